@@ -1,0 +1,48 @@
+# funclab: `make lab` to learn, `make test` to check. Both set themselves up.
+#
+#   make lab       JupyterLab on lessons/ (localhost, token auth); PORT=8888 by default
+#   make test      unit tests + nbval over every lesson notebook (what CI runs)
+#   make lessons   rebuild every notebook from lessons/src/ and execute it
+#   make bench     time and measure every lesson (benchmarks/)
+#
+# PYTHON picks the interpreter that creates .venv (3.11 or newer).
+
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8888
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+LESSON_SOURCES := $(sort $(wildcard lessons/src/*.py))
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with lessons/sanitize.cfg
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+.PHONY: help lab test lessons bench clean
+
+help:
+	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "funclab needs Python 3.11 or newer, but $(PYTHON) is " + sys.version.split()[0] + ": run make with PYTHON=python3.11 (or newer)")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# One stamp per extra, remade when pyproject.toml changes.
+$(VENV)/.installed-%: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[$*]'
+	@touch $@
+
+lab: $(VENV)/.installed-lab
+	env $$($(PY) -m funclab.build env) $(BIN)/jupyter lab \
+		--ServerApp.root_dir=lessons --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ALLOW_ROOT)
+
+test: $(VENV)/.installed-test
+	$(PY) -m pytest tests lessons $(NBVAL)
+
+lessons: $(VENV)/.installed-test
+	$(PY) -m funclab.build $(LESSON_SOURCES)
+
+bench: $(VENV)/.installed-test
+	$(PY) benchmarks/lessons.py
+
+clean:
+	rm -rf $(VENV) build
