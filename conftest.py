@@ -1,0 +1,58 @@
+"""nbval hooks for the lesson notebooks (``make test`` runs nbval over lessons/).
+
+This file sits at the top level rather than in lessons/ so that learners browsing
+lessons/ in JupyterLab see lessons, not test plumbing.
+
+Outputs are compared strictly (no ``--nbval-lax``). Cells whose output
+legitimately varies carry the ``nbval-ignore-output`` tag in their source.
+
+stderr gets one special rule. TensorFlow's C++ log lines can reach a cell's
+stderr in one run and not in another; nbval would then report "Missing output
+fields: stderr" even though nothing the lesson teaches changed. So stderr is
+taken out of nbval's raw comparison (the ``skip_compare`` hook nbval documents)
+and compared here instead, *after* the sanitize rules in ``lessons/sanitize.cfg``
+remove those log lines. Any other difference on stderr still fails the cell.
+"""
+
+import os
+
+import pytest
+from nbval.plugin import IPyNbCell, IPyNbFile
+
+from funclab.build import LESSON_ENV
+
+# The kernel nbval starts inherits this process's environment: the same
+# environment the notebooks were built in (funclab.build.LESSON_ENV).
+os.environ.update(LESSON_ENV)
+
+
+def pytest_collectstart(collector):
+    if isinstance(collector, IPyNbFile):
+        collector.skip_compare = tuple(collector.skip_compare) + ("stderr",)
+
+
+def _stderr_text(outputs) -> str:
+    return "".join(
+        out.get("text", "")
+        for out in outputs
+        if out.get("output_type") == "stream" and out.get("name") == "stderr"
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield
+    compared = (
+        isinstance(item, IPyNbCell)
+        and item.options["check"]
+        and item.cell.execution_count is not None
+    )
+    if compared:
+        expected = item.sanitize(_stderr_text(item.cell.outputs))
+        found = item.sanitize(_stderr_text(item.test_outputs))
+        if expected != found:
+            item.raise_cell_error(
+                "Cell stderr differs (after sanitizing TensorFlow log lines)",
+                f"--- expected (notebook) ---\n{expected}\n--- found (this run) ---\n{found}",
+            )
+    return result
