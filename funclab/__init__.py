@@ -1,6 +1,37 @@
-"""funclab: lessons and helpers for the Keras functional API."""
+"""funclab: lessons and helpers for the Keras functional API.
 
-from funclab.reproducible import seed_everything
+The public API is flat: ``funclab.graph``, ``funclab.nodes``, ... Names are
+imported on first use, so ``import funclab`` (and the instructors' build,
+``python -m funclab.build``) does not import TensorFlow until a function that
+needs it is used. That lets a process set TensorFlow's environment first.
+"""
 
-__all__ = ["seed_everything"]
+import importlib
+
+__all__ = [
+    "graph",
+    "ModelGraph",
+    "GraphvizNotFoundError",
+    "seed_everything",
+]
 __version__ = "0.1.0"
+
+_MODULE_OF = {
+    "graph": "funclab.modelgraph",
+    "ModelGraph": "funclab.modelgraph",
+    "GraphvizNotFoundError": "funclab.dot",
+    "seed_everything": "funclab.reproducible",
+}
+
+
+def __getattr__(name):
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'funclab' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
