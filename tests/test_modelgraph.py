@@ -1,0 +1,132 @@
+"""funclab.graph / ModelGraph: the public renderer."""
+
+import base64
+import re
+
+import keras
+import pytest
+
+import funclab
+import model_zoo
+
+
+@pytest.fixture
+def no_dot(monkeypatch, tmp_path):
+    """Hide Graphviz's dot binary, as on a machine without Graphviz."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+
+
+def test_text_twin_lists_layers_calls_and_shapes():
+    text = repr(funclab.graph(model_zoo.shared_conv()))
+    assert text.splitlines() == [
+        "Model 'shared_conv' (Functional): inputs small, large → outputs conv#0, conv#1",
+        "  small  InputLayer  (None, 32, 32, 3) float32",
+        "  large  InputLayer  (None, 64, 64, 3) float32",
+        "  conv   Conv2D      shared: 2 calls",
+        "      #0  small → (None, 32, 32, 16)",
+        "      #1  large → (None, 64, 64, 16)",
+        "Shared (one set of weights, several calls): conv ×2",
+    ]
+
+
+def test_expanded_text_shows_what_is_inside_nested_models():
+    text = repr(funclab.graph(model_zoo.inside_outside(), expand_nested=True))
+    assert "    inside inner:" in text
+    assert "shared: 2 calls, 1 here" in text
+    assert "(keras.ops)" in repr(funclab.graph(model_zoo.raw_ops()))
+
+
+def test_jupyter_gets_svg_and_text():
+    bundle = funclab.graph(model_zoo.shared_lstm())._repr_mimebundle_()
+    assert set(bundle) == {"image/svg+xml", "text/plain"}
+    assert bundle["image/svg+xml"].lstrip().startswith("<?xml")
+    assert "#1" in bundle["image/svg+xml"]
+    assert bundle["text/plain"].startswith("Model 'shared_lstm'")
+
+
+def test_without_dot_jupyter_gets_a_png_and_an_install_hint(no_dot):
+    bundle = funclab.graph(model_zoo.shared_lstm())._repr_mimebundle_()
+    assert set(bundle) == {"image/png", "text/plain"}
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")
+    assert "apt-get install graphviz" in bundle["text/plain"].splitlines()[-1]
+
+
+def test_save_by_suffix(tmp_path):
+    g = funclab.graph(model_zoo.siamese(), expand_nested=True)
+    assert g.save(tmp_path / "g.svg").read_text().lstrip().startswith("<?xml")
+    assert g.save(tmp_path / "g.png").read_bytes().startswith(b"\x89PNG")
+    assert g.save(tmp_path / "g.pdf").read_bytes().startswith(b"%PDF")
+    assert g.save(tmp_path / "g.dot").read_text() == g.to_dot()
+
+
+def test_save_without_dot_draws_with_matplotlib_or_names_the_missing_program(no_dot, tmp_path):
+    g = funclab.graph(model_zoo.shared_lstm())
+    svg = g.save(tmp_path / "g.svg").read_text()
+    assert "<svg" in svg and "Matplotlib" in svg
+    assert g.save(tmp_path / "g.dot").read_text() == g.to_dot()
+    with pytest.raises(funclab.GraphvizNotFoundError, match="save as .png, .svg or .pdf"):
+        g.save(tmp_path / "g.jpg")
+    with pytest.raises(funclab.GraphvizNotFoundError, match="brew install graphviz"):
+        g.svg()
+
+
+def test_unknown_suffix_lists_the_known_ones(tmp_path):
+    with pytest.raises(ValueError, match=r"'g.txt'.*\.svg"):
+        funclab.graph(model_zoo.sequential()).save(tmp_path / "g.txt")
+
+
+def test_shared_reports_call_counts():
+    assert funclab.graph(model_zoo.siamese()).shared == {"vision": 2}
+
+
+@pytest.mark.parametrize(
+    "options, error, words",
+    [
+        ({"rankdir": "down"}, ValueError, "rankdir must be one of TB, LR, BT, RL"),
+        ({"expand_nested": "yes"}, TypeError, "expand_nested must be True or False, got str"),
+        ({"show_shapes": 1}, TypeError, "show_shapes must be True or False, got int"),
+        ({"highlight": ["nope"]}, ValueError, "highlight names no layer of model 'shared_lstm': nope. Its layers: left,"),
+        ({"highlight": [3]}, TypeError, "highlight must hold layer names"),
+        ({"highlight": 3}, TypeError, "highlight must be layer names"),
+    ],
+)
+def test_bad_options(options, error, words):
+    with pytest.raises(error) as info:
+        funclab.graph(model_zoo.shared_lstm(), **options)
+    assert words in str(info.value)
+
+
+def test_highlight_accepts_one_name_and_nested_names():
+    assert funclab.graph(model_zoo.shared_lstm(), highlight="merged")
+    g = funclab.graph(model_zoo.siamese(), expand_nested=True, highlight=["c1"])
+    assert [b.id for b in g.scene.boxes if b.highlighted] == ["vision/c1"]
+
+
+def _keras_tensors_in(value) -> int:
+    if isinstance(value, dict):
+        if value.get("class_name") == "__keras_tensor__":
+            return 1
+        return sum(_keras_tensors_in(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(_keras_tensors_in(v) for v in value)
+    return 0
+
+
+APPLICATIONS = {
+    "MobileNetV2": lambda: keras.applications.MobileNetV2(weights=None),
+    "ResNet50": lambda: keras.applications.ResNet50(weights=None),
+    "DenseNet121": lambda: keras.applications.DenseNet121(weights=None),
+    "Xception": lambda: keras.applications.Xception(weights=None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(APPLICATIONS))
+def test_applications_one_box_per_layer_one_edge_per_tensor(name):
+    model = APPLICATIONS[name]()
+    config = model.get_config()  # Keras' public description, independent of funclab
+    expected_edges = sum(_keras_tensors_in(entry["inbound_nodes"]) for entry in config["layers"])
+    dot = funclab.graph(model).to_dot()
+    boxes = re.findall(r'^  "([^"#][^"]*)" \[label=', dot, flags=re.MULTILINE)
+    edges = re.findall(r'^  "[^"]+" -> "[^"]+"', dot, flags=re.MULTILINE)
+    assert sorted(boxes) == sorted(entry["name"] for entry in config["layers"])
+    assert len(edges) == expected_edges
