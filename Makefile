@@ -36,6 +36,8 @@ lab: $(VENV)/.installed-lab
 		--ServerApp.root_dir=lessons --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ALLOW_ROOT)
 
 test: $(VENV)/.installed-test
+	@command -v dot >/dev/null 2>&1 || { echo "make test needs Graphviz's dot program: the lessons' graphs were built with it."; \
+		echo "Install it (apt-get install graphviz, brew install graphviz) and retry; .ci/run installs it."; exit 1; }
 	$(PY) -m pytest tests lessons $(NBVAL)
 
 lessons: $(VENV)/.installed-test

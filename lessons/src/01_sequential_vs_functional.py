@@ -99,6 +99,13 @@ func_model.summary()
 # Both have 3,466 parameters: 64·32 + 32 = 2,080, then 32·32 + 32 = 1,056, then
 # 32·10 + 10 = 330. The functional summary lists the `InputLayer` as a row of
 # its own; it has no weights.
+#
+# A summary is a table; a functional model is a graph. `funclab.graph` draws
+# it: one box per layer, one arrow per tensor, each box with its input and
+# output shapes. (Below the picture, a text version of the same facts.)
+
+# %%
+funclab.graph(func_model)
 
 # %%
 print("sequential:", seq_model.count_params())
@@ -320,9 +327,11 @@ y1 = layers.Dense(1, name="y1")(hidden_2)
 branch = layers.Dense(10, activation="relu", name="branch")(hidden_2)
 y2 = layers.Dense(1, name="y2")(branch)
 branched = keras.Model(features, [y1, y2], name="branched")
-branched.summary()
+funclab.graph(branched)
 
 # %% [markdown]
+# `hidden_2` feeds two layers, and both `y1` and `y2` are outputs (green).
+#
 # Something for it to learn: two smooth functions of three numbers, from a
 # seeded generator. Both targets are standardised, so always predicting the
 # mean gives a mean squared error of 1.0: the baseline to beat.
@@ -369,6 +378,13 @@ feature_model = keras.Model(func_cnn.inputs, func_cnn.get_layer("conv1").output,
 sample = digits28.x_test[:1]
 maps = feature_model.predict(sample, verbose=0)
 print("one image in:", sample.shape, "→ feature maps out:", maps.shape)
+
+# %% [markdown]
+# Its graph is the first two boxes of `func_cnn`'s: the same `image` input and
+# the same `conv1` layer object, now ending there.
+
+# %%
+funclab.graph(feature_model)
 
 # %%
 fig, axes = plt.subplots(3, 6, figsize=(9, 4.8))
