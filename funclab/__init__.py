@@ -12,6 +12,16 @@ __all__ = [
     "graph",
     "ModelGraph",
     "GraphvizNotFoundError",
+    "nodes",
+    "get_input_at",
+    "get_output_at",
+    "get_input_shape_at",
+    "get_output_shape_at",
+    "input_shape",
+    "output_shape",
+    "shared_layers",
+    "check_connected",
+    "GraphDisconnectedError",
     "seed_everything",
 ]
 __version__ = "0.1.0"
@@ -20,6 +30,16 @@ _MODULE_OF = {
     "graph": "funclab.modelgraph",
     "ModelGraph": "funclab.modelgraph",
     "GraphvizNotFoundError": "funclab.dot",
+    "nodes": "funclab.layer_calls",
+    "get_input_at": "funclab.layer_calls",
+    "get_output_at": "funclab.layer_calls",
+    "get_input_shape_at": "funclab.layer_calls",
+    "get_output_shape_at": "funclab.layer_calls",
+    "input_shape": "funclab.layer_calls",
+    "output_shape": "funclab.layer_calls",
+    "shared_layers": "funclab.layer_calls",
+    "check_connected": "funclab.connectivity",
+    "GraphDisconnectedError": "funclab.connectivity",
     "seed_everything": "funclab.reproducible",
 }
 

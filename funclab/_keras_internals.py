@@ -172,9 +172,18 @@ def nested_call_inputs(model, node) -> list[tuple[Any, Any]]:
     return list(zip(inner_inputs, outer_tensors))
 
 
+def _fully_built(model) -> bool:
+    """False for a Functional whose construction raised half-way (for example
+    on a disconnected graph) but which is still referenced by a traceback."""
+    if isinstance(model, keras.Sequential):
+        return getattr(model, "_functional", None) is not None
+    # Functional.__init__ assigns output_names last.
+    return hasattr(model, "_nodes_by_depth") and "output_names" in vars(model)
+
+
 def live_graph_models() -> list:
-    """Every graph model alive in this process (Sequential models stand in
-    for the Functional graph they wrap)."""
-    models = [obj for obj in gc.get_objects() if isinstance(obj, keras.Model) and is_graph_model(obj)]
-    wrapped = {id(m._functional) for m in models if isinstance(m, keras.Sequential) and m._functional}
+    """Every fully built graph model alive in this process (a Sequential model
+    stands in for the Functional graph it wraps)."""
+    models = [obj for obj in gc.get_objects() if isinstance(obj, keras.Model) and _fully_built(obj)]
+    wrapped = {id(m._functional) for m in models if isinstance(m, keras.Sequential)}
     return [m for m in models if id(m) not in wrapped]
