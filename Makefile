@@ -38,7 +38,7 @@ lab: $(VENV)/.installed-lab
 test: $(VENV)/.installed-test
 	@command -v dot >/dev/null 2>&1 || { echo "make test needs Graphviz's dot program: the lessons' graphs were built with it."; \
 		echo "Install it (apt-get install graphviz, brew install graphviz) and retry; .ci/run installs it."; exit 1; }
-	$(PY) -m pytest tests lessons $(NBVAL)
+	$(PY) -m pytest tests funclab lessons --doctest-modules --ignore=lessons/src --ignore=tests/fixtures $(NBVAL)
 
 lessons: $(VENV)/.installed-test
 	$(PY) -m funclab.build $(LESSON_SOURCES)

@@ -193,7 +193,24 @@ except ValueError as error:
 # > Keras 3 only says that the output (its *path* in the outputs structure; empty
 # > here, because there is a single output) is not connected.
 #
-# <!-- funclab.check_connected explanation: added with the node inspector -->
+# `funclab.check_connected(inputs, outputs)` walks back from the outputs and
+# says what is wrong: which `Input` the output needs, the chain of layers from
+# it, and which given input nothing uses.
+
+# %%
+try:
+    funclab.check_connected(unrelated_input, outputs)
+except funclab.GraphDisconnectedError as error:
+    print(error)
+
+# %% [markdown]
+# The fix is what the message says: build the model from the input the output
+# was computed from, `keras.Model(inputs, outputs)`, as we did above. For a
+# connected graph the check returns quietly:
+
+# %%
+funclab.check_connected(inputs, outputs)
+print("connected")
 
 # %% [markdown]
 # ## 5. A small CNN, both ways
