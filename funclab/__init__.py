@@ -22,6 +22,8 @@ __all__ = [
     "shared_layers",
     "check_connected",
     "GraphDisconnectedError",
+    "LossBalance",
+    "LossBalanceView",
     "seed_everything",
 ]
 __version__ = "0.1.0"
@@ -40,6 +42,8 @@ _MODULE_OF = {
     "shared_layers": "funclab.layer_calls",
     "check_connected": "funclab.connectivity",
     "GraphDisconnectedError": "funclab.connectivity",
+    "LossBalance": "funclab.loss_balance",
+    "LossBalanceView": "funclab.loss_balance_view",
     "seed_everything": "funclab.reproducible",
 }
 

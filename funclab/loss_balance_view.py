@@ -1,0 +1,193 @@
+"""The loss-balance widget: a thin ipywidgets view over ``LossBalance``.
+
+One log-scale slider per head, preset buttons, a Train button (disabled while
+training, with a progress bar), a figure (per-head loss curves and each run's
+share of the total loss) and a table comparing the runs. All the logic lives in
+``funclab.loss_balance.LossBalance``; this module only wires widgets to it.
+
+In a static render (GitHub, nbviewer, nbval) the widget shows as its text
+twin: the heads, the presets and the runs so far.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Mapping
+
+import ipywidgets as widgets
+
+from funclab.loss_balance import LossBalance, Run
+
+__all__ = ["LossBalanceView", "plot_runs"]
+
+SLIDER_RANGE = (-3.0, 2.0)  # log10 of the smallest and largest weight
+COLORS = ("#2563eb", "#ea580c", "#16a34a", "#9333ea", "#dc2626", "#0891b2")
+
+
+def plot_runs(experiment: LossBalance, *, runs: list[Run] | None = None):
+    """A figure of the runs: per-head unweighted training loss per epoch for
+    the last two runs, and a stacked bar of each run's share of the total
+    weighted loss in its last epoch."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    runs = experiment.runs if runs is None else runs
+    fig = Figure(figsize=(10, 3.6), dpi=90)
+    curves, shares = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]})
+    heads = experiment.heads
+    color = {head: COLORS[i % len(COLORS)] for i, head in enumerate(heads)}
+    shown = runs[-2:]
+    for run in shown:
+        latest = run is shown[-1]
+        for head in heads:
+            epochs = range(1, len(run.loss[head]) + 1)
+            curves.plot(epochs, run.loss[head], "-" if latest else ":", color=color[head], marker="o",
+                        markersize=3, label=head if latest else None)
+    curves.set_yscale("log")
+    curves.xaxis.set_major_locator(MaxNLocator(integer=True))
+    curves.set_xlabel("epoch")
+    curves.set_ylabel("unweighted training loss")
+    if shown:
+        before = f", dotted: run #{shown[0].number}" if len(shown) == 2 else ""
+        curves.set_title(f"Loss per head (solid: run #{shown[-1].number}{before})", fontsize=9)
+        curves.legend(fontsize=8)
+    labels = [
+        f"#{run.number} [" + ", ".join(f"{run.weights[h]:.3g}" for h in heads) + "]" for run in runs
+    ]
+    left = [0.0] * len(runs)
+    for head in heads:
+        values = [run.shares()[head] for run in runs]
+        shares.barh(labels, values, left=left, color=color[head], label=head)
+        left = [a + b for a, b in zip(left, values)]
+    shares.set_xlim(0, 1)
+    shares.invert_yaxis()
+    shares.tick_params(axis="y", labelsize=8)
+    shares.set_xlabel("share of the total weighted loss in the last epoch")
+    shares.set_title("Which head drives training (run [weights])", fontsize=9)
+    if runs:
+        shares.legend(fontsize=8, ncol=len(heads), loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def _png(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+class LossBalanceView:
+    """Sliders, presets and a Train button for a ``LossBalance`` experiment.
+
+    ``presets`` adds named weight sets to the built-in ``equal`` (all 1) and
+    ``proposed`` (``experiment.propose_weights()``). Display it in Jupyter
+    like any widget; ``sliders``, ``preset_buttons`` and ``train_button`` are
+    public so that tests (and curious learners) can drive it from code.
+    """
+
+    def __init__(self, experiment: LossBalance, *, presets: Mapping[str, Mapping[str, float]] | None = None):
+        if not isinstance(experiment, LossBalance):
+            raise TypeError(f"LossBalanceView needs a funclab.LossBalance experiment, got {type(experiment).__name__}")
+        self.experiment = experiment.prepare()
+        self.presets = {"equal": {h: 1.0 for h in experiment.heads}}
+        for name, weights in (presets or {}).items():
+            self.presets[name] = experiment.check_weights(weights)
+        self.presets["proposed"] = experiment.propose_weights()
+        low, high = SLIDER_RANGE
+        for name, weights in self.presets.items():
+            for head, value in weights.items():
+                if not 10**low <= value <= 10**high:
+                    raise ValueError(
+                        f"preset {name!r}: the weight for {head!r} ({value}) is outside the sliders' range "
+                        f"{10**low:g} to {10**high:g}"
+                    )
+
+        style = {"description_width": "70px"}
+        self.sliders = {
+            head: widgets.FloatLogSlider(
+                value=1.0, base=10, min=low, max=high, step=0.01, description=head,
+                readout_format=".3g", continuous_update=False, style=style,
+                layout=widgets.Layout(width="420px"),
+            )
+            for head in experiment.heads
+        }
+        self.preset_buttons = {name: widgets.Button(description=name, tooltip=self._preset_text(name)) for name in self.presets}
+        for name, button in self.preset_buttons.items():
+            button.on_click(lambda _button, name=name: self.apply_preset(name))
+        self.train_button = widgets.Button(description="Train", button_style="primary", icon="play")
+        self.train_button.on_click(lambda _button: self.train())
+        self.progress = widgets.IntProgress(value=0, min=0, max=experiment.epochs, description="epochs",
+                                            style=style, layout=widgets.Layout(width="300px"))
+        self.status = widgets.Label(value="Choose weights, then press Train.")
+        # Hidden until the first run: an empty image shows as a broken icon.
+        self.figure = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", display="none"))
+        self.table = widgets.HTML()
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML("<b>Loss weights</b> (log scale)"),
+                *self.sliders.values(),
+                widgets.HBox([widgets.Label("Presets:"), *self.preset_buttons.values()]),
+                widgets.HBox([self.train_button, self.progress, self.status]),
+                self.figure,
+                self.table,
+            ]
+        )
+        self._refresh()
+
+    def _preset_text(self, name: str) -> str:
+        weights = self.presets[name]
+        return f"{name} [" + ", ".join(f"{weights[h]:.3g}" for h in self.experiment.heads) + "]"
+
+    @property
+    def weights(self) -> dict[str, float]:
+        """The weights the sliders show now (the next run's weights)."""
+        return {head: float(slider.value) for head, slider in self.sliders.items()}
+
+    def apply_preset(self, name: str) -> None:
+        if name not in self.presets:
+            raise ValueError(f"unknown preset {name!r}; the presets are {', '.join(self.presets)}")
+        for head, value in self.presets[name].items():
+            self.sliders[head].value = value
+
+    def train(self) -> Run:
+        """One run with the sliders' weights; the button is disabled meanwhile."""
+        self.train_button.disabled = True
+        self.progress.value = 0
+        self.status.value = "training..."
+        try:
+            run = self.experiment.run(self.weights, on_epoch=self._on_epoch)
+        finally:
+            self.train_button.disabled = False
+        self.status.value = f"run #{run.number} took {run.seconds:.1f} s"
+        self._refresh()
+        return run
+
+    def _on_epoch(self, done: int, total: int) -> None:
+        self.progress.value = done
+
+    def _refresh(self) -> None:
+        self.table.value = self.experiment.compare()._repr_html_()
+        if self.experiment.runs:
+            self.figure.value = _png(plot_runs(self.experiment))
+            self.figure.layout.display = None
+
+    def _text(self) -> str:
+        heads = ", ".join(self.experiment.heads)
+        low, high = (10**v for v in SLIDER_RANGE)
+        presets = "; ".join(self._preset_text(name) for name in self.presets)
+        return (
+            f"LossBalance widget for the heads {heads}: one slider per head ({low:g} to {high:g}, log scale), "
+            f"presets, and a Train button ({self.experiment.epochs} epochs per run).\n"
+            f"Presets: {presets}\n"
+            f"{self.experiment.compare()!r}\n"
+            "(Run the notebook in Jupyter to move the sliders and train.)"
+        )
+
+    def __repr__(self) -> str:
+        return self._text()
+
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
+        if isinstance(bundle, tuple):  # (data, metadata)
+            bundle = bundle[0]
+        return {**bundle, "text/plain": self._text()}

@@ -1,0 +1,46 @@
+"""funclab.data.headlines: headlines plus auxiliary features, learnable from both."""
+
+import keras
+import numpy as np
+import pytest
+
+from funclab.data import make_headlines
+from funclab.data.headlines import HOT_WORDS, LENGTH
+
+
+def test_shapes_padding_and_balance():
+    h = make_headlines(1000, seed=0)
+    assert h.headline.shape == (1000, LENGTH) and h.headline.dtype == np.int32
+    assert h.extra.shape == (1000, 5) and h.popular.dtype == np.float32
+    assert (h.headline[:, :85] == 0).all() and (h.headline[:, -1] != 0).all()
+    assert 0.4 < h.popular.mean() < 0.6
+
+
+def test_same_seed_same_headlines():
+    assert np.array_equal(make_headlines(20, seed=3).headline, make_headlines(20, seed=3).headline)
+
+
+def _fit(features, target):
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((features.shape[1],)), keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(keras.optimizers.Adam(0.05), "binary_crossentropy", metrics=["accuracy"])
+    model.fit(features[:1500], target[:1500], epochs=40, batch_size=250, verbose=0)
+    return model.evaluate(features[1500:], target[1500:], verbose=0)[1]
+
+
+def test_words_alone_help_and_words_plus_extra_help_more():
+    h = make_headlines(2000, seed=0)
+    counts = np.zeros((len(h), 2 * HOT_WORDS), dtype="float32")
+    for i in range(len(h)):
+        for w in h.words(i):
+            if 1 <= w <= 2 * HOT_WORDS:
+                counts[i, w - 1] += 1
+    words_only = _fit(counts, h.popular)
+    both = _fit(np.concatenate([counts, h.extra], axis=1), h.popular)
+    assert words_only > 0.6  # guessing: 0.5
+    assert both > 0.85 and both > words_only + 0.1
+
+
+def test_bad_size():
+    with pytest.raises(ValueError, match="positive number of headlines"):
+        make_headlines(0)

@@ -1,0 +1,165 @@
+"""funclab.LossBalance: the experiment behind the widget, driven without a browser."""
+
+import math
+
+import keras
+import numpy as np
+import pytest
+
+import funclab
+from lb_models import LOSSES, compact_post_model, post_data
+
+
+@pytest.fixture(scope="module")
+def experiment():
+    funclab.seed_everything(0)  # as the lessons do: op determinism makes reruns bit-identical
+    train, val = post_data()
+    build = compact_post_model(2000, float(train.age.mean()))
+    return funclab.LossBalance(build, x=train.posts, y=train.targets, losses=LOSSES, validation=(val.posts, val.targets))
+
+
+@pytest.fixture
+def small():
+    train, val = post_data(200, 50, length=40, vocabulary_size=400)
+    build = compact_post_model(400, float(train.age.mean()), width=8)
+    return build, train, val
+
+
+def test_weighting_fixes_something_visible(experiment):
+    """With equal weights the age MSE (hundreds at first) drowns the gender
+    head, which stays at chance; the book's weights let gender learn."""
+    initial = experiment.initial_losses()
+    assert initial["age"] > 100 and 2.0 < initial["income"] < 2.6 and 0.6 < initial["gender"] < 0.8
+    equal = experiment.run({"age": 1, "income": 1, "gender": 1})
+    book = experiment.run([0.25, 1, 10])
+    assert equal.val_metric["gender"] < 0.6
+    assert book.val_metric["gender"] > 0.9
+    assert book.val_loss["gender"] < 0.3 and book.val_loss["age"] < 15
+
+
+def test_more_weight_on_income_lets_it_learn(experiment):
+    run = experiment.run([0.25, 5, 10])
+    assert run.val_metric["income"] > 0.4  # 10 groups: guessing gives 0.1
+
+
+def test_proposed_weights_equalise_the_initial_losses(experiment):
+    proposed = experiment.propose_weights()
+    initial = experiment.initial_losses()
+    for head in experiment.heads:
+        assert proposed[head] * initial[head] == pytest.approx(1.0, rel=0.01)
+
+
+def test_a_run_records_per_head_per_epoch(experiment):
+    run = experiment.run({"age": 0.5, "income": 2, "gender": 3})
+    for head in experiment.heads:
+        assert len(run.loss[head]) == len(run.weighted[head]) == len(run.metric[head]) == experiment.epochs
+        assert run.weighted[head] == tuple(run.weights[head] * v for v in run.loss[head])
+    assert sum(run.shares().values()) == pytest.approx(1.0)
+    assert experiment.runs[-1] is run and run.number == len(experiment.runs)
+
+
+def test_runs_are_reproducible_and_kept(experiment):
+    before = len(experiment.runs)
+    first = experiment.run([1, 1, 1])
+    again = experiment.run([1, 1, 1])
+    assert first.loss == again.loss and first.val_metric == again.val_metric
+    assert len(experiment.runs) == before + 2
+
+
+def test_runs_change_weights_without_compiling_again(experiment):
+    experiment.run([1, 1, 1])
+    train_function = experiment.model.train_function
+    experiment.run([0.1, 1, 1])
+    assert experiment.model.train_function is train_function
+
+
+def test_compare_lists_every_run(experiment):
+    table = experiment.compare()
+    text = repr(table)
+    assert text.count("\n#") == len(experiment.runs)
+    assert "[0.25, 1, 10]" in text and "gender accuracy" in text
+    assert "<table>" in table._repr_html_()
+
+
+def test_keras_logs_the_unweighted_loss_per_head(small):
+    build, train, _ = small
+    experiment = funclab.LossBalance(build, x=train.posts, y=train.targets, losses=LOSSES, epochs=1)
+    heavy = experiment.run({"age": 1, "income": 1000, "gender": 1})
+    light = experiment.run({"age": 1, "income": 1, "gender": 1})
+    # The first epoch starts from the same weights: the logged (unweighted)
+    # income loss is of the same size whatever its weight.
+    assert heavy.loss["income"][0] == pytest.approx(light.loss["income"][0], rel=0.5)
+    assert heavy.weighted["income"][0] == pytest.approx(1000 * heavy.loss["income"][0])
+
+
+@pytest.mark.parametrize(
+    "weights, error, words",
+    [
+        ({"age": -1, "income": 1, "gender": 1}, ValueError, "the weight for 'age' must be a finite number >= 0, got -1"),
+        ({"age": 1, "income": math.nan, "gender": 1}, ValueError, "the weight for 'income' must be a finite number"),
+        ({"age": 1, "income": "1", "gender": 1}, TypeError, "the weight for 'income' must be a number, got str"),
+        ({"age": 1, "income": 1, "gender": True}, TypeError, "the weight for 'gender' must be a number, got bool"),
+        ({"age": 1, "income": 1}, ValueError, "no weight for the output(s) 'gender'"),
+        ({"age": 1, "income": 1, "gender": 1, "height": 1}, ValueError, "weights for 'height' name no output; the outputs are age, income, gender"),
+        ([1, 1], ValueError, "expected 3 weights (for age, income, gender), got 2"),
+        ([0, 0, 0], ValueError, "at least one weight must be above 0"),
+        ("1,1,1", TypeError, "weights must be a dict keyed by output name or a list"),
+    ],
+)
+def test_bad_weights(small, weights, error, words):
+    build, train, _ = small
+    experiment = funclab.LossBalance(build, x=train.posts, y=train.targets, losses=LOSSES, epochs=1)
+    with pytest.raises(error) as info:
+        experiment.run(weights)
+    assert words in str(info.value)
+    assert experiment.runs == []
+
+
+def test_unnamed_outputs_are_refused():
+    def build():
+        x = keras.Input((3,))
+        return keras.Model(x, [keras.layers.Dense(1)(x), keras.layers.Dense(1, name="named")(x)])
+
+    data = np.zeros((8, 3), "float32")
+    with pytest.raises(ValueError, match=r"output 'dense(_\d+)?' has Keras' automatic name: name the output layers"):
+        funclab.LossBalance(build, x=data, y={}, losses={})
+
+
+@pytest.mark.parametrize(
+    "change, error, words",
+    [
+        ({"losses": {**LOSSES, "height": "mse"}}, ValueError, "losses for 'height' name no output; the outputs are age, income, gender"),
+        ({"losses": {"age": "mse", "income": "sparse_categorical_crossentropy"}}, ValueError, "losses has no entry for the output(s) 'gender'"),
+        ({"losses": ["mse"]}, TypeError, "losses must be a dict keyed by output name (age, income, gender)"),
+        ({"y": "targets"}, TypeError, "y must be a dict of targets keyed by output name"),
+        ({"metrics": {"height": "mae"}}, ValueError, "metrics for 'height' name no output"),
+        ({"validation": ([1], [2], [3])}, TypeError, "validation must be a tuple (x_val, y_val)"),
+        ({"epochs": 0}, ValueError, "epochs must be a positive int, got 0"),
+        ({"build_model": "model"}, TypeError, "build_model must be a function that returns a keras.Model, got str"),
+        ({"build_model": lambda: "model"}, TypeError, "build_model must return a keras.Model, got str"),
+    ],
+)
+def test_bad_setup(small, change, error, words):
+    build, train, val = small
+    arguments = {"build_model": build, "x": train.posts, "y": train.targets, "losses": LOSSES, **change}
+    with pytest.raises(error) as info:
+        funclab.LossBalance(arguments.pop("build_model"), **arguments)
+    assert words in str(info.value)
+
+
+def test_targets_that_do_not_match_the_heads(small):
+    build, train, val = small
+    short = {**train.targets, "income": train.income[:10]}
+    with pytest.raises(ValueError, match=r"y\['income'\] has 10 targets, but the inputs have 200 samples"):
+        funclab.LossBalance(build, x=train.posts, y=short, losses=LOSSES)
+    missing = {"age": val.age, "income": val.income}
+    with pytest.raises(ValueError, match="validation y has no targets for the output 'gender'"):
+        funclab.LossBalance(build, x=train.posts, y=train.targets, losses=LOSSES, validation=(val.posts, missing))
+
+
+def test_a_loss_without_a_default_metric_asks_for_one(small):
+    build, train, _ = small
+    losses = {**LOSSES, "age": keras.losses.Huber()}
+    with pytest.raises(ValueError, match=r"give metrics\['age'\]"):
+        funclab.LossBalance(build, x=train.posts, y=train.targets, losses=losses)
+    assert funclab.LossBalance(build, x=train.posts, y=train.targets, losses=losses, metrics={"age": "mae"})
