@@ -7,13 +7,15 @@ else is generated from a seed. Each generator takes well under a second.
 - ``make_digit_pairs``: same/different pairs of those digits (lessons 1, 7);
 - ``make_stories``: stories with a question whose answer is in the story (lesson 2);
 - ``make_posts``: posts that carry their author's age, income and gender (lesson 3);
-- ``make_headlines``: headlines plus auxiliary features (lesson 3).
+- ``make_headlines``: headlines plus auxiliary features (lesson 3);
+- ``make_review_pairs``: which of two short reviews is more positive (lesson 6).
 """
 
 from funclab.data.digits import Digits, load_digits, resize_images
 from funclab.data.headlines import Headlines, make_headlines
 from funclab.data.pairs import DigitPairs, make_digit_pairs
 from funclab.data.posts import Posts, make_posts
+from funclab.data.reviews import ReviewPairs, make_review_pairs
 from funclab.data.stories import Stories, make_stories
 
 __all__ = [
@@ -28,4 +30,6 @@ __all__ = [
     "make_posts",
     "Headlines",
     "make_headlines",
+    "ReviewPairs",
+    "make_review_pairs",
 ]
