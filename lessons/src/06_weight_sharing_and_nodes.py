@@ -1,0 +1,268 @@
+# %% [markdown]
+# # Lesson 6 — Weight sharing and layer nodes
+#
+# A layer object is a function *with weights*. Call it twice and both calls use
+# the same weights: one layer, two uses, one set of parameters learning from
+# both. Each call also leaves a record, a **node**, numbered 0, 1, 2, ...
+#
+# By the end of this lesson you will be able to:
+#
+# 1. share a layer between two branches, and prove that it is one set of
+#    weights trained by both;
+# 2. say what a layer's nodes are and inspect each call's input, output and
+#    shapes with `funclab.nodes`;
+# 3. explain why `layer.output` is ambiguous for a layer called twice, what
+#    Keras 2 did about it and what Keras 3 does (it stays silent), and use
+#    `funclab`'s replacements for the accessors Keras 3 removed.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+import keras
+import numpy as np
+from keras import layers
+
+import funclab
+from funclab.data import make_review_pairs
+
+funclab.seed_everything(0)
+
+# %% [markdown]
+# ## One LSTM, two inputs
+#
+# Two sequences of 128-dimensional vectors, of any length, are encoded by the
+# **same** `LSTM(32)` object, and a classifier looks at both encodings.
+
+# %%
+lstm = layers.LSTM(32, name="lstm")
+
+left_input = keras.Input(shape=(None, 128), name="left")
+left_output = lstm(left_input)
+
+right_input = keras.Input(shape=(None, 128), name="right")
+right_output = lstm(right_input)
+
+merged = layers.concatenate([left_output, right_output], axis=-1, name="merged")
+predictions = layers.Dense(1, activation="sigmoid", name="prediction")(merged)
+model = keras.Model([left_input, right_input], predictions, name="shared_lstm")
+model.summary()
+
+# %% [markdown]
+# The summary lists `lstm` once, with its 20,608 parameters counted once. The
+# picture shows one box with two calls, `#0` and `#1`, each with its own
+# arrows in and out:
+
+# %%
+funclab.graph(model)
+
+# %%
+funclab.shared_layers(model)
+
+# %% [markdown]
+# ## Proof that it is one set of weights
+#
+# Two small models, one per branch, make the point: they end at the two
+# calls' outputs, and they hold the very same variable objects.
+
+# %%
+left_encoder = keras.Model(left_input, left_output, name="left_encoder")
+right_encoder = keras.Model(right_input, right_output, name="right_encoder")
+print("LSTM variables:", [v.path for v in lstm.weights])
+same_objects = all(a is b for a, b in zip(left_encoder.weights, right_encoder.weights))
+print("the two encoders hold the same variables:", same_objects)
+print("trainable variables in the whole model:", len(model.trainable_weights), "(3 for the LSTM, 2 for the classifier)")
+
+# %% [markdown]
+# ## Training it, on a question that wants one shared encoder
+#
+# Which of two short reviews is more positive? `make_review_pairs` makes
+# reviews of 8 to 16 one-hot characters, some of them positive (`+`), some
+# negative (`-`), most neutral (`.`). The question is symmetric: the same
+# reading must apply to both reviews, which is exactly what a shared LSTM
+# gives.
+
+# %%
+pairs = make_review_pairs(2500)
+train, test = pairs[:2000], pairs[2000:]
+for i in range(3):
+    more = "left" if train.label[i] else "right"
+    print(f"{train.text(train.left[i]):>16s}  vs  {train.text(train.right[i]):<16s} → the {more} one is more positive")
+
+# %% [markdown]
+# Before training, keep a copy of the LSTM's kernel and of both branches'
+# encodings of one review.
+
+# %%
+kernel_before = lstm.weights[0].numpy().copy()
+review = test.left[:1]
+left_before = keras.ops.convert_to_numpy(left_encoder(review))
+
+model.compile(optimizer=keras.optimizers.RMSprop(learning_rate=3e-3), loss="binary_crossentropy", metrics=["accuracy"])
+history = model.fit(
+    [train.left, train.right],
+    train.label,
+    epochs=6,
+    batch_size=64,
+    validation_data=([test.left, test.right], test.label),
+    verbose=0,
+)
+
+# %%
+print("held-out accuracy by epoch:", [round(value, 2) for value in history.history["val_accuracy"]])
+accuracy = history.history["val_accuracy"][-1]
+print(f"held-out accuracy: {accuracy:.2f}   (guessing: 0.50)")
+
+# %%
+assert accuracy > 0.85, f"expected far above guessing (0.50), got {accuracy:.2f}"
+
+# %% [markdown]
+# Training changed the one kernel, and with it *both* branches: the left and
+# the right encoder still compute exactly the same function.
+
+# %%
+print("kernel changed:", not np.allclose(kernel_before, lstm.weights[0].numpy()))
+left_after = keras.ops.convert_to_numpy(left_encoder(review))
+right_after = keras.ops.convert_to_numpy(right_encoder(review))
+print("left branch's encoding changed:", not np.allclose(left_before, left_after))
+print("left and right branch encode a review identically:", np.array_equal(left_after, right_after))
+
+# %% [markdown]
+# ## The guide's tweets model
+#
+# The Keras guide asks whether two tweets have the same author. A tweet is a
+# 280×256 binary matrix: 280 characters, each a one-hot vector over the 256
+# most common characters. (The Korean translation, 003, still says 140, the
+# limit before Twitter doubled it in 2017.) One `LSTM(64)` encodes both.
+
+# %%
+tweet_a = keras.Input(shape=(280, 256), name="tweet_a")
+tweet_b = keras.Input(shape=(280, 256), name="tweet_b")
+shared_lstm = layers.LSTM(64, name="shared_lstm")
+encoded_a = shared_lstm(tweet_a)
+encoded_b = shared_lstm(tweet_b)
+merged_vector = layers.concatenate([encoded_a, encoded_b], axis=-1, name="merged")
+same_author = layers.Dense(1, activation="sigmoid", name="same_author")(merged_vector)
+tweets_model = keras.Model(inputs=[tweet_a, tweet_b], outputs=same_author, name="tweets")
+tweets_model.compile(optimizer="rmsprop", loss="binary_crossentropy", metrics=["accuracy"])
+print(f"shared LSTM: {shared_lstm.count_params():,} parameters, used by both tweets")
+
+# %% [markdown]
+# The guide never defines its training data, and a real "same author" model
+# needs more than this head: `concatenate` followed by one sigmoid unit *adds*
+# evidence from the two tweets but cannot *compare* them (lesson 7 shows that
+# with digits). The review question above is one the head can answer.
+
+# %% [markdown]
+# ## Layer nodes: one record per call
+#
+# Each call of a layer on symbolic tensors adds a **node** to it: node 0 for
+# the first call, node 1 for the second. A node links the call's input tensors
+# to its output tensors. `funclab.nodes` lists them:
+
+# %%
+funclab.nodes(lstm)
+
+# %% [markdown]
+# The *inbound* column names the tensor each call received as
+# `layer[node][tensor]`, as Keras 2 summaries did: `left[0][0]` is output 0 of
+# call 0 of the `left` input layer. Both calls belong to `shared_lstm`, and
+# also to the `left_encoder` or `right_encoder` models made from them.
+#
+# ## Which output is "the" output?
+#
+# For a layer called once, `layer.output` is its output. For `lstm` there are
+# two. In the book, Keras (2.2) refused:
+#
+# ```
+# AttributeError: Layer lstm_3 has multiple inbound nodes, hence the notion of
+# "layer output" is ill-defined. Use `get_output_at(node_index)` instead.
+# ```
+#
+# > **Keras 2 → Keras 3.** Keras 3 answers without complaint, with the *first*
+# > call's output, and the per-node accessors are gone:
+
+# %%
+print("lstm.output is the left branch's output: ", lstm.output is left_output)
+print("lstm.output is the right branch's output:", lstm.output is right_output)
+for name in ("get_output_at", "get_input_at", "get_output_shape_at", "get_input_shape_at", "output_shape"):
+    print(f"hasattr(lstm, {name!r}):", hasattr(lstm, name))
+
+# %% [markdown]
+# So code written for Keras 2 that asks `layer.output` of a shared layer now
+# silently gets call 0. (tf.keras 2.x already behaved this way; the error
+# above is from the standalone Keras the book used.) funclab restores the
+# accessors, with Keras 2's meaning and return format:
+
+# %%
+print(funclab.get_output_at(lstm, 0) is left_output, funclab.get_output_at(lstm, 1) is right_output)
+print(funclab.get_input_at(lstm, 1) is right_input)
+print("output shape of call 1:", funclab.get_output_shape_at(lstm, 1))
+print("output shape of the last call:", funclab.get_output_shape_at(lstm, -1))
+
+# %% [markdown]
+# When every call has the same shape, "the layer's output shape" still makes
+# sense, and `funclab.output_shape` gives it:
+
+# %%
+funclab.output_shape(lstm)
+
+# %% [markdown]
+# ## One convolution, two image sizes
+#
+# A convolution does not care about the image's height and width, so one
+# `Conv2D` can process 32×32 and 64×64 images with the same 3×3 kernels.
+# Now the two calls have *different* shapes.
+
+# %%
+small = keras.Input(shape=(32, 32, 3), name="small")
+large = keras.Input(shape=(64, 64, 3), name="large")
+conv = layers.Conv2D(16, (3, 3), padding="same", name="conv")
+conved_small = conv(small)
+conved_large = conv(large)
+funclab.nodes(conv)
+
+# %% [markdown]
+# Neither call belongs to a model yet, because we have not built one: these
+# are calls outside any model, and `nodes` says so.
+
+# %%
+for node_index in (0, 1):
+    print(
+        f"call {node_index}: input {funclab.get_input_shape_at(conv, node_index)}"
+        f" → output {funclab.get_output_shape_at(conv, node_index)}"
+    )
+
+# %% [markdown]
+# Here "the layer's output shape" is ill-defined, and funclab says so, listing
+# each call (Keras 2 refused with a similar error; Keras 3 has no
+# `output_shape` at all):
+
+# %%
+try:
+    funclab.output_shape(conv)
+except ValueError as error:
+    print(f"ValueError: {error}")
+
+# %% [markdown]
+# In the graph of a model with both calls, each arrow carries its call's
+# shape:
+
+# %%
+funclab.graph(keras.Model([small, large], [conved_small, conved_large], name="one_conv_two_sizes"))
+
+# %% [markdown]
+# ## Summary
+#
+# - Calling one layer object on several inputs shares its weights: one set of
+#   variables, counted once, updated by every branch's gradient. Models built
+#   on the calls' outputs hold the same variable objects.
+# - Every call on symbolic tensors adds a node: 0, 1, 2, ... in call order.
+#   `funclab.nodes(layer)` lists each call's inbound tensors, shapes and models.
+# - Keras 3 removed `get_output_at`, `get_input_at`, `get_output_shape_at`,
+#   `get_input_shape_at`, `layer.input_shape` and `layer.output_shape`, and
+#   `layer.output` silently means call 0. `funclab.get_output_at(layer, i)`
+#   and friends restore them; `funclab.output_shape` refuses when calls
+#   disagree.
+#
+# Next: whole models used as layers (lesson 7).
