@@ -60,10 +60,12 @@ class Table:
             f"<style>"
             f".{scope} .fallback {{display: none;}}"
             f".{scope} .styled {{display: block;}}"
-            f".{scope} table {{border-collapse: collapse; font-size: 0.9em;}}"
-            f".{scope} caption {{text-align: left; font-weight: bold; padding-bottom: 0.3em;}}"
-            f".{scope} th {{text-align: left; border-bottom: 1px solid #6b7280; padding: 0.2em 0.8em 0.2em 0;}}"
-            f".{scope} td {{text-align: left; font-family: monospace; padding: 0.15em 0.8em 0.15em 0;}}"
+            # Selectors specific enough to win over a notebook's own table CSS
+            # (JupyterLab right-aligns table cells).
+            f".{scope} .styled table {{border-collapse: collapse; font-size: 0.9em; margin: 0;}}"
+            f".{scope} .styled table caption {{text-align: left; font-weight: bold; padding-bottom: 0.3em;}}"
+            f".{scope} .styled table thead th {{text-align: left; border-bottom: 1px solid #6b7280; padding: 0.2em 0.8em 0.2em 0;}}"
+            f".{scope} .styled table tbody td {{text-align: left; font-family: monospace; padding: 0.15em 0.8em 0.15em 0;}}"
             f".{scope} .note {{color: #4b5563; margin: 0.3em 0 0 0;}}"
             f"</style>"
         )

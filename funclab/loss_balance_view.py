@@ -158,8 +158,9 @@ class LossBalanceView:
             run = self.experiment.run(self.weights, on_epoch=self._on_epoch)
         finally:
             self.train_button.disabled = False
-        self.status.value = f"run #{run.number} took {run.seconds:.1f} s"
         self._refresh()
+        # Last, so that "took" means the figure and the table are up to date.
+        self.status.value = f"run #{run.number} took {run.seconds:.1f} s"
         return run
 
     def _on_epoch(self, done: int, total: int) -> None:
