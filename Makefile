@@ -3,6 +3,7 @@
 #   make lab       JupyterLab on lessons/ (localhost, token auth); PORT=8888 by default
 #   make test      unit tests + nbval over every lesson notebook (what CI runs)
 #   make lessons   rebuild every notebook from lessons/src/ and execute it
+#   make test-browser  run lessons 3 and 6 in JupyterLab in headless Chromium
 #   make bench     time and measure every lesson (benchmarks/)
 #
 # PYTHON picks the interpreter that creates .venv (3.11 or newer).
@@ -16,7 +17,7 @@ LESSON_SOURCES := $(sort $(wildcard lessons/src/*.py))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with lessons/sanitize.cfg
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help lab test lessons bench clean
+.PHONY: help lab test test-browser lessons bench clean
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -38,7 +39,10 @@ lab: $(VENV)/.installed-lab
 test: $(VENV)/.installed-test
 	@command -v dot >/dev/null 2>&1 || { echo "make test needs Graphviz's dot program: the lessons' graphs were built with it."; \
 		echo "Install it (apt-get install graphviz, brew install graphviz) and retry; .ci/run installs it."; exit 1; }
-	$(PY) -m pytest tests funclab lessons --doctest-modules --ignore=lessons/src --ignore=tests/fixtures $(NBVAL)
+	$(PY) -m pytest tests funclab lessons --doctest-modules --ignore=lessons/src --ignore=tests/fixtures --ignore=tests/browser $(NBVAL)
+
+test-browser: $(VENV)/.installed-test $(VENV)/.installed-browser
+	$(PY) -m pytest tests/browser -v
 
 lessons: $(VENV)/.installed-test
 	$(PY) -m funclab.build $(LESSON_SOURCES)

@@ -1,0 +1,198 @@
+"""Lessons 3 and 6 in JupyterLab, in a real headless Chromium (make test-browser).
+
+Kernel-side tests cannot see what a learner sees: a widget that fails to load
+shows "Error displaying widget", a slider can end up printed as text, a graph
+can fail to render. This test starts JupyterLab from the project's environment
+on 127.0.0.1 with a copy of lessons/ (the committed notebooks are never
+touched), opens each lesson in Debian's Chromium through Playwright, runs all
+cells and checks the page. Screenshots go to build/browser/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from funclab.build import LESSON_ENV
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "build" / "browser"
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+RUN_TIMEOUT_MS = 240_000
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("make test-browser needs Debian's Chromium: apt-get install chromium (.ci/run installs it)")
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def write_settings(directory: Path) -> None:
+    """JupyterLab user settings for the test server only: render every cell
+    (no lazy 'windowing', so all outputs are in the page) and do not ask about
+    news (the prompt would cover part of the page)."""
+    settings = {
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false"},
+    }
+    for name, values in settings.items():
+        path = directory / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab")
+    shutil.copytree(ROOT / "lessons", root / "lessons")
+    write_settings(root / "settings")
+    port, token = free_port(), os.urandom(16).hex()
+    env = {**os.environ, **LESSON_ENV, "JUPYTERLAB_SETTINGS_DIR": str(root / "settings")}
+    command = [
+        sys.executable, "-m", "jupyter", "lab", "--no-browser",
+        "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", f"--ServerApp.root_dir={root}",
+        f"--IdentityProvider.token={token}",
+    ]
+    if os.getuid() == 0:
+        command.append("--allow-root")
+    log = open(root / "jupyterlab.log", "w")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
+                break
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"JupyterLab did not start; see {root / 'jupyterlab.log'}")
+            time.sleep(0.5)
+    yield base, token
+    server.terminate()
+    server.wait(timeout=30)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def run_all_cells(page, base: str, token: str, notebook: str):
+    """Open a lesson, run all its cells, wait until each code cell has run."""
+    page.goto(f"{base}/lab/tree/lessons/{notebook}?token={token}")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_selector("text=/Python 3 \\(ipykernel\\) \\| Idle/", timeout=60_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                .map(e => e.textContent.trim());
+            return prompts.length > 0 && prompts.every(text => /^\\[\\d+\\]:$/.test(text));
+        }""",
+        timeout=RUN_TIMEOUT_MS,
+    )
+    page.wait_for_selector("text=/Python 3 \\(ipykernel\\) \\| Idle/", timeout=60_000)
+
+
+def assert_no_errors(page):
+    assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+    assert page.locator(".jp-OutputArea-output", has_text="Traceback").count() == 0
+    assert page.get_by_text("Error displaying widget").count() == 0
+
+
+def svg_graphs(page) -> int:
+    return page.locator('.jp-RenderedSVG img, .jp-RenderedSVG svg').count()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_lesson_3_widget_renders_trains_and_updates(lab, page):
+    base, token = lab
+    run_all_cells(page, base, token, "03_multi_output_post_model.ipynb")
+    assert_no_errors(page)
+    assert svg_graphs(page) >= 3  # the book's model, the compact model, the headline model
+
+    widget = page.locator(".jp-OutputArea-output", has=page.locator(".widget-slider")).first
+    sliders = widget.locator(".widget-slider")
+    assert sliders.count() == 3, "one slider per head, rendered as widgets"
+    assert [sliders.nth(i).locator(".widget-label").inner_text() for i in range(3)] == ["age", "income", "gender"]
+    train = widget.locator("button", has_text="Train")
+    assert train.is_enabled()
+    figure = widget.locator("img").first
+    figure_before = figure.get_attribute("src")
+    widget.screenshot(path=str(SHOTS / "lesson03_widget_before.png"))
+
+    income = sliders.nth(1)
+    income.locator(".noUi-handle").focus()
+    for _ in range(30):  # each step is 0.01 in log10: 30 steps double the weight
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "el => el.textContent.trim() !== '1.00'", arg=income.locator(".widget-readout").element_handle()
+    )
+    income_weight = income.locator(".widget-readout").inner_text().strip()
+    train.click()
+    page.wait_for_selector("text=/run #5 took/", timeout=60_000)
+    assert train.is_enabled()
+    page.wait_for_function(
+        "([img, before]) => img.getAttribute('src') !== before",
+        arg=[figure.element_handle(), figure_before],
+        timeout=10_000,
+    )
+    table = widget.locator("table").last.inner_text()
+    shown = f"{float(income_weight):.3g}"  # the table prints weights with 3 significant digits
+    assert re.search(rf"#5\s+\[1, {re.escape(shown)}, 1\]", table), table
+    assert_no_errors(page)
+    widget.screenshot(path=str(SHOTS / "lesson03_widget_after_train.png"))
+    page.screenshot(path=str(SHOTS / "lesson03_viewport.png"))
+
+
+def test_lesson_6_graphs_and_node_tables_render(lab, page):
+    base, token = lab
+    run_all_cells(page, base, token, "06_weight_sharing_and_nodes.ipynb")
+    assert_no_errors(page)
+    assert svg_graphs(page) == 2  # the shared LSTM, one Conv2D on two sizes
+    node_tables = page.locator(".jp-RenderedHTMLCommon table", has_text="inbound layer[node][tensor]")
+    assert node_tables.count() == 2  # funclab.nodes(lstm) and funclab.nodes(conv)
+    assert node_tables.first.is_visible()
+    assert page.locator("pre.fallback").first.is_hidden(), "the <pre> fallback should be hidden where CSS applies"
+    graph = page.locator(".jp-RenderedSVG").first
+    graph.scroll_into_view_if_needed()
+    graph.screenshot(path=str(SHOTS / "lesson06_shared_lstm_graph.png"))
+    node_tables.first.screenshot(path=str(SHOTS / "lesson06_nodes_table.png"))
+
+
+def setup_module():
+    SHOTS.mkdir(parents=True, exist_ok=True)
