@@ -1,14 +1,18 @@
 """Tables that display well everywhere a notebook is read.
 
-``Table`` follows scikit-learn's estimator HTML repr:
+``Table`` follows scikit-learn's estimator HTML repr where it can:
 
 - ``__repr__`` (and Jupyter's ``text/plain``) is an aligned plain-text table;
-- ``_repr_html_`` is a styled table whose CSS is scoped to this render (a class
+- ``_repr_html_`` is one ``<table>`` with CSS scoped to this render (a class
   derived from the content, so the same content gives the same HTML, which
-  nbval can compare), with every name ``html.escape``d;
-- the HTML embeds the plain text in a ``<pre>`` that shows when the CSS does
-  not apply (GitHub and untrusted notebooks strip ``<style>``), while the styled
-  table stays ``hidden`` unless the scoped CSS reveals it.
+  nbval can compare), with every name ``html.escape``d.
+
+Unlike scikit-learn's diagram, a table needs no CSS to be readable, so there
+is no ``<pre>`` fallback beside it: in an untrusted notebook JupyterLab 4
+strips both the ``<style>`` that would hide such a fallback and the ``hidden``
+attribute that would hide the table, and the content showed twice (seen in
+JupyterLab 4.6). Without the CSS (untrusted notebooks, GitHub) the table is
+plain; ``align`` attributes keep its text left-aligned even then.
 """
 
 from __future__ import annotations
@@ -49,29 +53,24 @@ class Table:
         return self._text()
 
     def _repr_html_(self) -> str:
-        text = self._text()
-        scope = "funclab-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.columns)
+        scope = "funclab-" + hashlib.sha1(self._text().encode("utf-8")).hexdigest()[:10]
+        head = "".join(f'<th align="left">{html.escape(c)}</th>' for c in self.columns)
         body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in self.rows
+            "<tr>" + "".join(f'<td align="left">{html.escape(cell)}</td>' for cell in row) + "</tr>"
+            for row in self.rows
         )
         note = f'<p class="note">{html.escape(self.note)}</p>' if self.note else ""
         style = (
             f"<style>"
-            f".{scope} .fallback {{display: none;}}"
-            f".{scope} .styled {{display: block;}}"
-            # Selectors specific enough to win over a notebook's own table CSS
-            # (JupyterLab right-aligns table cells).
-            f".{scope} .styled table {{border-collapse: collapse; font-size: 0.9em; margin: 0;}}"
-            f".{scope} .styled table caption {{text-align: left; font-weight: bold; padding-bottom: 0.3em;}}"
-            f".{scope} .styled table thead th {{text-align: left; border-bottom: 1px solid #6b7280; padding: 0.2em 0.8em 0.2em 0;}}"
-            f".{scope} .styled table tbody td {{text-align: left; font-family: monospace; padding: 0.15em 0.8em 0.15em 0;}}"
+            # Selectors specific enough to win over a notebook's own table CSS.
+            f".{scope} table.funclab {{border-collapse: collapse; font-size: 0.9em; margin: 0;}}"
+            f".{scope} table.funclab caption {{text-align: left; font-weight: bold; padding-bottom: 0.3em;}}"
+            f".{scope} table.funclab thead th {{text-align: left; border-bottom: 1px solid #6b7280; padding: 0.2em 0.8em 0.2em 0;}}"
+            f".{scope} table.funclab tbody td {{text-align: left; font-family: monospace; padding: 0.15em 0.8em 0.15em 0;}}"
             f".{scope} .note {{color: #4b5563; margin: 0.3em 0 0 0;}}"
             f"</style>"
         )
         return (
-            f'<div class="{scope}">{style}'
-            f'<pre class="fallback">{html.escape(text)}</pre>'
-            f'<div class="styled" hidden><table><caption>{html.escape(self.title)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}</div></div>"
+            f'<div class="{scope}">{style}<table class="funclab"><caption>{html.escape(self.title)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}</div>"
         )

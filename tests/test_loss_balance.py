@@ -78,7 +78,7 @@ def test_compare_lists_every_run(experiment):
     text = repr(table)
     assert text.count("\n#") == len(experiment.runs)
     assert "[0.25, 1, 10]" in text and "gender accuracy" in text
-    assert "<table>" in table._repr_html_()
+    assert "<table class=\"funclab\">" in table._repr_html_()
 
 
 def test_keras_logs_the_unweighted_loss_per_head(small):
