@@ -175,7 +175,16 @@ class ModelGraph:
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         if dot_available():
-            return {"image/svg+xml": self.svg(), "text/plain": self._text()}
+            # The PNG twin is for untrusted notebooks: JupyterLab will not
+            # render SVG from an output it does not trust (a learner opening
+            # a committed lesson) and falls back to PNG; trusted views and
+            # GitHub prefer the SVG.
+            png = run_dot(self.to_dot(), "png")
+            return {
+                "image/svg+xml": self.svg(),
+                "image/png": base64.b64encode(png).decode("ascii"),
+                "text/plain": self._text(),
+            }
         png = scene_to_image(self.scene, "png", note=FOOTER)
         return {
             "image/png": base64.b64encode(png).decode("ascii"),

@@ -38,7 +38,8 @@ def test_expanded_text_shows_what_is_inside_nested_models():
 
 def test_jupyter_gets_svg_and_text():
     bundle = funclab.graph(model_zoo.shared_lstm())._repr_mimebundle_()
-    assert set(bundle) == {"image/svg+xml", "text/plain"}
+    assert set(bundle) == {"image/svg+xml", "image/png", "text/plain"}
+    assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")  # for untrusted notebooks
     assert bundle["image/svg+xml"].lstrip().startswith("<?xml")
     assert "#1" in bundle["image/svg+xml"]
     assert bundle["text/plain"].startswith("Model 'shared_lstm'")
