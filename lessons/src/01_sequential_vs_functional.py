@@ -416,7 +416,9 @@ fig.suptitle("conv1: what the first layer responds to")
 plt.show()
 
 # %% [markdown]
-# Some maps light up on strokes of one orientation, some on the background.
+# Most maps light up on the strokes, each with its own emphasis (the upright
+# stroke, the loop); a few respond to edges or to the background, and some
+# stay dark for this image (ReLU outputs 0 wherever a filter finds nothing).
 # The trick works for any layer: `feature_model` and `func_cnn` share the
 # layer object, so training one changes what the other computes.
 

@@ -192,7 +192,8 @@ _, guide_accuracy = classification_model.evaluate([test_pairs.a, test_pairs.b], 
 print(f"held-out accuracy: {guide_accuracy:.2f}   (guessing: 0.50)")
 
 # %% [markdown]
-# Guessing level, and more training does not help. Look at the head: the
+# Guessing level, and more epochs would not change that, because of the
+# head: the
 # sigmoid unit computes `w_a · features(a) + w_b · features(b) + bias`. Each
 # digit's evidence is *added*; nothing compares the two. "Is this a 3?" can
 # be added up, but "are these the same digit?" cannot: whatever score a 3
@@ -346,9 +347,10 @@ assert encoded_frame_sequence.shape == (None, 100, 256) and output.shape == (Non
 funclab.graph(video_qa_model)
 
 # %% [markdown]
-# `vision` and `question_encoder` appear once each, with their weights shared
-# between the image and the video model: train the VQA model and the video
-# model starts from what it learned.
+# `every_frame` wraps the very `vision` model the image model calls, and
+# `question_encoder` holds the image model's embedding and LSTM: their weights
+# are shared between the two models, so training the VQA model also trains the
+# video model's vision and question encoders.
 
 # %% [markdown]
 # ## Summary
