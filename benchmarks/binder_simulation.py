@@ -37,7 +37,8 @@ def find_python(version: str, explicit: str | None) -> str:
     candidates += [shutil.which(f"python{version}")]
     candidates += sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}.*/bin/python{version}")))
     for candidate in candidates:
-        if candidate and Path(candidate).exists():
+        # A pyenv shim exists on PATH even when that version is not active: run it.
+        if candidate and subprocess.run([candidate, "--version"], capture_output=True).returncode == 0:
             return candidate
     sys.exit(f"no Python {version} found (binder/runtime.txt asks for it): pass --python /path/to/python{version}")
 

@@ -24,7 +24,8 @@ BUDGET_RSS_MB = 1536.0
 
 def main(argv: list[str]) -> int:
     sources = [Path(a) for a in argv] or sorted((ROOT / "lessons" / "src").glob("*.py"))
-    print(f"# {platform.python_version()}, {os.cpu_count()} CPUs, budgets {BUDGET_SECONDS:.0f} s / {BUDGET_RSS_MB:.0f} MB")
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"# Python {platform.python_version()}, {cpus} usable CPU(s), budgets {BUDGET_SECONDS:.0f} s / {BUDGET_RSS_MB:.0f} MB")
     print(f"| {'lesson':32} | seconds | peak RSS (MB) | slowest cell (s) | within budget |")
     print(f"|{'-' * 34}|--------:|--------------:|-----------------:|:-------------:|")
     over = 0
