@@ -71,7 +71,7 @@ def lab(tmp_path_factory):
     command = [
         sys.executable, "-m", "jupyter", "lab", "--no-browser",
         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", f"--ServerApp.root_dir={root}",
-        f"--IdentityProvider.token={token}",
+        f"--IdentityProvider.token={token}", f"--LabApp.workspaces_dir={root / 'workspaces'}",
     ]
     if os.getuid() == 0:
         command.append("--allow-root")
@@ -103,49 +103,73 @@ def browser():
         chromium.close()
 
 
+# The notebook in the main area's current tab. `?reset` below opens each lesson
+# in an empty workspace, but scoping to the visible panel keeps a restored tab
+# from an earlier test from ever being the one that is checked.
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+
 def run_all_cells(page, base: str, token: str, notebook: str):
-    """Open a lesson, run all its cells, wait until each code cell has run."""
-    page.goto(f"{base}/lab/tree/lessons/{notebook}?token={token}")
-    page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=60_000)
+    """Open a lesson alone in the workspace, run all its cells, wait until each
+    code cell has run."""
+    page.goto(f"{base}/lab/tree/lessons/{notebook}?reset&token={token}")
+    page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector("text=/Python 3 \\(ipykernel\\) \\| Idle/", timeout=60_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    # The committed notebook already shows [n]: prompts, so first see the run
+    # start (a queued or running cell shows [*]:), then wait for it to finish.
+    prompts = """panel => [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+        .map(e => e.textContent.trim())"""
+    panel = page.locator(PANEL).element_handle()
+    page.wait_for_function(f"panel => ({prompts})(panel).includes('[*]:')", arg=panel, timeout=30_000)
     page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-                .map(e => e.textContent.trim());
-            return prompts.length > 0 && prompts.every(text => /^\\[\\d+\\]:$/.test(text));
-        }""",
+        f"""panel => {{
+            const shown = ({prompts})(panel);
+            return shown.length > 0 && shown.every(text => /^\\[\\d+\\]:$/.test(text));
+        }}""",
+        arg=panel,
         timeout=RUN_TIMEOUT_MS,
     )
     page.wait_for_selector("text=/Python 3 \\(ipykernel\\) \\| Idle/", timeout=60_000)
+    return page.locator(PANEL)
 
 
-def assert_no_errors(page):
-    assert page.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
-    assert page.locator(".jp-OutputArea-output", has_text="Traceback").count() == 0
-    assert page.get_by_text("Error displaying widget").count() == 0
+def assert_no_errors(notebook):
+    assert notebook.locator('[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+    assert notebook.locator(".jp-OutputArea-output", has_text="Traceback").count() == 0
+    assert notebook.get_by_text("Error displaying widget").count() == 0
 
 
-def svg_graphs(page) -> int:
-    return page.locator('.jp-RenderedSVG img, .jp-RenderedSVG svg').count()
+def svg_graphs(notebook) -> int:
+    return notebook.locator('.jp-RenderedSVG img, .jp-RenderedSVG svg').count()
+
+
+def shut_down_kernels(base: str, token: str) -> None:
+    """End every kernel the test started, so the next lesson runs alone."""
+    with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as response:
+        sessions = json.load(response)
+    for session in sessions:
+        request = urllib.request.Request(f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, lab):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     yield page
     context.close()
+    shut_down_kernels(*lab)
 
 
 def test_lesson_3_widget_renders_trains_and_updates(lab, page):
     base, token = lab
-    run_all_cells(page, base, token, "03_multi_output_post_model.ipynb")
-    assert_no_errors(page)
-    assert svg_graphs(page) >= 3  # the book's model, the compact model, the headline model
+    notebook = run_all_cells(page, base, token, "03_multi_output_post_model.ipynb")
+    assert_no_errors(notebook)
+    assert svg_graphs(notebook) >= 3  # the book's model, the compact model, the headline model
 
-    widget = page.locator(".jp-OutputArea-output", has=page.locator(".widget-slider")).first
+    widget = notebook.locator(".jp-OutputArea-output", has=page.locator(".widget-slider")).first
     sliders = widget.locator(".widget-slider")
     assert sliders.count() == 3, "one slider per head, rendered as widgets"
     assert [sliders.nth(i).locator(".widget-label").inner_text() for i in range(3)] == ["age", "income", "gender"]
@@ -174,21 +198,21 @@ def test_lesson_3_widget_renders_trains_and_updates(lab, page):
     table = widget.locator("table").last.inner_text()
     shown = f"{float(income_weight):.3g}"  # the table prints weights with 3 significant digits
     assert re.search(rf"#5\s+\[1, {re.escape(shown)}, 1\]", table), table
-    assert_no_errors(page)
+    assert_no_errors(notebook)
     widget.screenshot(path=str(SHOTS / "lesson03_widget_after_train.png"))
     page.screenshot(path=str(SHOTS / "lesson03_viewport.png"))
 
 
 def test_lesson_6_graphs_and_node_tables_render(lab, page):
     base, token = lab
-    run_all_cells(page, base, token, "06_weight_sharing_and_nodes.ipynb")
-    assert_no_errors(page)
-    assert svg_graphs(page) == 2  # the shared LSTM, one Conv2D on two sizes
-    node_tables = page.locator(".jp-RenderedHTMLCommon table", has_text="inbound layer[node][tensor]")
+    notebook = run_all_cells(page, base, token, "06_weight_sharing_and_nodes.ipynb")
+    assert_no_errors(notebook)
+    assert svg_graphs(notebook) == 2  # the shared LSTM, one Conv2D on two sizes
+    node_tables = notebook.locator(".jp-RenderedHTMLCommon table.funclab", has_text="inbound layer[node][tensor]")
     assert node_tables.count() == 2  # funclab.nodes(lstm) and funclab.nodes(conv)
     assert node_tables.first.is_visible()
-    assert page.locator("pre.fallback").first.is_hidden(), "the <pre> fallback should be hidden where CSS applies"
-    graph = page.locator(".jp-RenderedSVG").first
+    assert node_tables.first.locator("td").first.evaluate("e => getComputedStyle(e).textAlign") == "left"
+    graph = notebook.locator(".jp-RenderedSVG").first
     graph.scroll_into_view_if_needed()
     graph.screenshot(path=str(SHOTS / "lesson06_shared_lstm_graph.png"))
     node_tables.first.screenshot(path=str(SHOTS / "lesson06_nodes_table.png"))
