@@ -7,12 +7,17 @@
   derived from the content, so the same content gives the same HTML, which
   nbval can compare), with every name ``html.escape``d.
 
-Unlike scikit-learn's diagram, a table needs no CSS to be readable, so there
-is no ``<pre>`` fallback beside it: in an untrusted notebook JupyterLab 4
-strips both the ``<style>`` that would hide such a fallback and the ``hidden``
-attribute that would hide the table, and the content showed twice (seen in
-JupyterLab 4.6). Without the CSS (untrusted notebooks, GitHub) the table is
-plain; ``align`` attributes keep its text left-aligned even then.
+- the plain text is embedded as a ``<pre>`` fallback inside a ``<details>``
+  element, which the scoped CSS hides.
+
+Unlike scikit-learn's diagram, a table needs no CSS to be readable, so the
+table is always shown and the ``<pre>`` is the extra. An untrusted notebook in
+JupyterLab 4 strips both the ``<style>`` and the ``hidden`` attribute (seen in
+JupyterLab 4.6), so scikit-learn's "fallback shown, diagram hidden" pair
+showed the content twice. Here, where the CSS is stripped (untrusted notebooks,
+GitHub), the fallback stays a collapsed "plain text" toggle that needs no CSS,
+and inline ``text-align`` (kept by JupyterLab's sanitizer) and ``align``
+attributes keep the table left-aligned.
 """
 
 from __future__ import annotations
@@ -54,9 +59,13 @@ class Table:
 
     def _repr_html_(self) -> str:
         scope = "funclab-" + hashlib.sha1(self._text().encode("utf-8")).hexdigest()[:10]
-        head = "".join(f'<th align="left">{html.escape(c)}</th>' for c in self.columns)
+        # Inline text-align wins over JupyterLab's right-aligned table cells and
+        # survives its sanitizer in untrusted notebooks, where <style> does not;
+        # align= is for renderers that drop style attributes (GitHub).
+        left = 'align="left" style="text-align: left"'
+        head = "".join(f"<th {left}>{html.escape(c)}</th>" for c in self.columns)
         body = "".join(
-            "<tr>" + "".join(f'<td align="left">{html.escape(cell)}</td>' for cell in row) + "</tr>"
+            "<tr>" + "".join(f"<td {left}>{html.escape(cell)}</td>" for cell in row) + "</tr>"
             for row in self.rows
         )
         note = f'<p class="note">{html.escape(self.note)}</p>' if self.note else ""
@@ -68,9 +77,14 @@ class Table:
             f".{scope} table.funclab thead th {{text-align: left; border-bottom: 1px solid #6b7280; padding: 0.2em 0.8em 0.2em 0;}}"
             f".{scope} table.funclab tbody td {{text-align: left; font-family: monospace; padding: 0.15em 0.8em 0.15em 0;}}"
             f".{scope} .note {{color: #4b5563; margin: 0.3em 0 0 0;}}"
+            f".{scope} details.funclab-text {{display: none;}}"
             f"</style>"
         )
+        fallback = (
+            f'<details class="funclab-text"><summary>plain text</summary>'
+            f"<pre>{html.escape(self._text())}</pre></details>"
+        )
         return (
-            f'<div class="{scope}">{style}<table class="funclab"><caption>{html.escape(self.title)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}</div>"
+            f'<div class="{scope}">{style}<table class="funclab"><caption {left}>{html.escape(self.title)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}{fallback}</div>"
         )

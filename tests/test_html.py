@@ -1,4 +1,4 @@
-"""funclab._html.Table: text twin, escaped and scoped HTML with a <pre> fallback."""
+"""funclab._html.Table: text twin, escaped and scoped HTML with a collapsed <pre> fallback."""
 
 import re
 
@@ -14,13 +14,22 @@ def test_text_table_aligns_columns():
     ]
 
 
-def test_html_escapes_names_and_shows_the_content_once():
+def test_html_escapes_names_everywhere():
     table = Table("<script>", ("layer",), [("a<b>&c",)], note="n&b")
     html = table._repr_html_()
     assert "<script>" not in html.replace("<style>", "")
-    assert html.count("a&lt;b&gt;&amp;c") == 1 and "n&amp;b" in html
-    assert "hidden" not in html and "<pre" not in html
-    assert '<td align="left">' in html  # readable where the CSS is stripped
+    assert html.count("a&lt;b&gt;&amp;c") == 2 and "n&amp;b" in html  # table cell and <pre>
+    # left-aligned where the <style> is stripped (untrusted JupyterLab, GitHub)
+    assert '<td align="left" style="text-align: left">' in html
+
+
+def test_pre_fallback_is_collapsed_without_css_and_hidden_with_it():
+    table = Table("calls", ("node", "shape"), [("#0", "(None, 32)")])
+    html = table._repr_html_()
+    fallback = re.search(r'<details class="funclab-text"><summary>[^<]+</summary><pre>(.*?)</pre></details>', html, re.S)
+    assert fallback and fallback.group(1) == repr(table).replace("<", "&lt;").replace(">", "&gt;")
+    assert "<details open" not in html and " hidden" not in html  # collapsed by the element itself
+    assert re.search(r"\.funclab-[0-9a-f]{10} details\.funclab-text \{display: none;\}", html)
 
 
 def test_css_is_scoped_to_the_render_and_deterministic():

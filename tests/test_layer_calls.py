@@ -156,7 +156,8 @@ def test_table_text_and_html():
     assert repr(table).splitlines()[0] == "lstm (LSTM): 2 calls"
     assert "left[0][0]" in repr(table) and "(None, None, 128)" in repr(table)
     html = table._repr_html_()
-    assert html.count("left[0][0]") == 1 and "<table class=\"funclab\">" in html
+    assert html.count("left[0][0]") == 2  # the table cell and the <pre> fallback
+    assert '<table class="funclab">' in html and "<pre>lstm (LSTM): 2 calls" in html
 
 
 def test_shared_layers_counts_calls_including_nested_ones():
