@@ -109,12 +109,17 @@ def browser():
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 
-def run_all_cells(page, base: str, token: str, notebook: str):
-    """Open a lesson alone in the workspace, run all its cells, wait until each
-    code cell has run."""
+def open_lesson(page, base: str, token: str, notebook: str):
+    """Open a lesson alone in the workspace, as committed, kernel idle."""
     page.goto(f"{base}/lab/tree/lessons/{notebook}?reset&token={token}")
     page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_selector("text=/Python 3 \\(ipykernel\\) \\| Idle/", timeout=60_000)
+    return page.locator(PANEL)
+
+
+def run_all_cells(page, base: str, token: str, notebook: str):
+    """Open a lesson, run all its cells, wait until each code cell has run."""
+    open_lesson(page, base, token, notebook)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     # The committed notebook already shows [n]: prompts, so first see the run
@@ -201,6 +206,21 @@ def test_lesson_3_widget_renders_trains_and_updates(lab, page):
     assert_no_errors(notebook)
     widget.screenshot(path=str(SHOTS / "lesson03_widget_after_train.png"))
     page.screenshot(path=str(SHOTS / "lesson03_viewport.png"))
+
+
+def test_lesson_6_as_committed_reads_well_before_it_runs(lab, page):
+    """A learner who opens a lesson first sees the committed outputs, which
+    JupyterLab does not trust: no <style>, no SVG. The graphs fall back to
+    their PNG twins, the node tables show once, their <pre> twin stays folded."""
+    notebook = open_lesson(page, *lab, "06_weight_sharing_and_nodes.ipynb")
+    assert notebook.locator(".jp-RenderedImage img").count() >= 2  # the two graphs as PNG
+    node_tables = notebook.locator("table.funclab", has_text="inbound layer[node][tensor]")
+    assert node_tables.count() == 2
+    assert node_tables.first.locator("td").first.evaluate("e => getComputedStyle(e).textAlign") == "left"
+    fallback = notebook.locator("details.funclab-text").first
+    assert not fallback.locator("pre").is_visible()
+    node_tables.first.scroll_into_view_if_needed()
+    node_tables.first.locator("xpath=..").screenshot(path=str(SHOTS / "lesson06_nodes_table_untrusted.png"))
 
 
 def test_lesson_6_graphs_and_node_tables_render(lab, page):
