@@ -26,8 +26,9 @@ def main(argv: list[str]) -> int:
     sources = [Path(a) for a in argv] or sorted((ROOT / "lessons" / "src").glob("*.py"))
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"# Python {platform.python_version()}, {cpus} usable CPU(s), budgets {BUDGET_SECONDS:.0f} s / {BUDGET_RSS_MB:.0f} MB")
-    print(f"| {'lesson':32} | seconds | peak RSS (MB) | slowest cell (s) | within budget |")
-    print(f"|{'-' * 34}|--------:|--------------:|-----------------:|:-------------:|")
+    width = max(len("lesson"), *(len(source.stem) for source in sources))
+    print(f"| {'lesson':{width}} | seconds | peak RSS (MB) | slowest cell (s) | within budget |")
+    print(f"|{'-' * (width + 2)}|--------:|--------------:|-----------------:|:-------------:|")
     over = 0
     for source in sources:
         nb = notebook_from_source(source)
@@ -38,7 +39,7 @@ def main(argv: list[str]) -> int:
         cell, cell_s = stats.slowest_cell or (None, 0.0)
         rss_text = f"{rss:.0f}" if rss is not None else "n/a"
         print(
-            f"| {source.stem:32} | {stats.seconds:7.1f} | {rss_text:>13} | "
+            f"| {source.stem:{width}} | {stats.seconds:7.1f} | {rss_text:>13} | "
             f"{f'#{cell}: {cell_s:.1f}':>16} | {'yes' if ok else 'NO':^13} |",
             flush=True,
         )
