@@ -66,7 +66,7 @@ funclab.graph(module, highlight=["a_1x1_s2", "b_3x3_s2", "c_pool_s2", "d_3x3_s2"
 # %% [markdown]
 # ## Without `padding="same"`
 #
-# The book's version of this module (001) leaves out `padding="same"`. A 3×3
+# The book's version of this module leaves out `padding="same"`. A 3×3
 # convolution without padding loses one pixel at each border, so the branches
 # no longer agree. Here is the same module as printed there:
 
@@ -120,7 +120,7 @@ tower_3 = layers.Conv2D(64, (1, 1), padding="same", activation="relu", name="t3_
 print(tower_1.shape, tower_2.shape, tower_3.shape)
 
 # %% [markdown]
-# The guide (and the notebook 002 that follows it) concatenates with `axis=1`:
+# One version of the guide's code concatenates with `axis=1`:
 
 # %%
 wrong = layers.concatenate([tower_1, tower_2, tower_3], axis=1)

@@ -132,7 +132,7 @@ print("left and right branch encode a review identically:", np.array_equal(left_
 #
 # The Keras guide asks whether two tweets have the same author. A tweet is a
 # 280×256 binary matrix: 280 characters, each a one-hot vector over the 256
-# most common characters. (The Korean translation, 003, still says 140, the
+# most common characters. (The Korean translation of the guide still says 140, the
 # limit before Twitter doubled it in 2017.) One `LSTM(64)` encodes both.
 
 # %%

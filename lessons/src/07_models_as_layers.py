@@ -80,7 +80,7 @@ dual_camera = keras.Model([left_input, right_input], merged_features, name="dual
 print("each camera:", left_features.shape, "→ merged:", merged_features.shape)
 
 # %% [markdown]
-# (Notebook 000 writes `right_input = xception_base(right_input)`: it reuses the
+# (One source notebook writes `right_input = xception_base(right_input)`: it reuses the
 # name `right_input` for the features, so the concatenation happens to work but
 # the camera input is lost for building a model. Keep inputs and features in
 # separate variables.)
@@ -192,9 +192,8 @@ _, guide_accuracy = classification_model.evaluate([test_pairs.a, test_pairs.b], 
 print(f"held-out accuracy: {guide_accuracy:.2f}   (guessing: 0.50)")
 
 # %% [markdown]
-# Guessing level, and more epochs would not change that, because of the
-# head: the
-# sigmoid unit computes `w_a · features(a) + w_b · features(b) + bias`. Each
+# Guessing level, and more epochs would not change that, because of the head:
+# the sigmoid unit computes `w_a · features(a) + w_b · features(b) + bias`. Each
 # digit's evidence is *added*; nothing compares the two. "Is this a 3?" can
 # be added up, but "are these the same digit?" cannot: whatever score a 3
 # earns on the left, it earns against a 3 and against a 7 on the right alike.
