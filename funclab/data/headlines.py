@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from funclab.data._rows import Rows
+
 __all__ = ["Headlines", "make_headlines"]
 
 LENGTH = 100
@@ -29,7 +31,7 @@ EXTRA_EFFECT = np.array([1.0, -0.8, 0.6, 0.0, 0.0])
 
 
 @dataclass(frozen=True)
-class Headlines:
+class Headlines(Rows):
     """``headline`` (n, 100) int32 word ids, front-padded with 0; ``extra`` (n, 5)
     float32 auxiliary features; ``popular`` (n,) float32 0 or 1, about half 1."""
 
@@ -39,11 +41,6 @@ class Headlines:
 
     def __len__(self) -> int:
         return len(self.popular)
-
-    def __getitem__(self, rows) -> "Headlines":
-        if isinstance(rows, (int, np.integer)):
-            rows = slice(rows, rows + 1)
-        return Headlines(self.headline[rows], self.extra[rows], self.popular[rows])
 
     def words(self, index: int) -> list[int]:
         """The word ids of one headline, padding dropped."""

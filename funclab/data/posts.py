@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from funclab.data._rows import Rows
+
 __all__ = ["Posts", "make_posts", "AGE_RANGE", "INCOME_GROUPS"]
 
 AGE_RANGE = (18.0, 68.0)
@@ -36,7 +38,7 @@ BACKGROUND_START = AGE_START + AGE_BANDS * AGE_WORDS
 
 
 @dataclass(frozen=True)
-class Posts:
+class Posts(Rows):
     """Posts and their authors' attributes.
 
     ``posts`` (n, length) int32 word ids; ``age`` (n,) float32 years;
@@ -52,11 +54,6 @@ class Posts:
 
     def __len__(self) -> int:
         return len(self.age)
-
-    def __getitem__(self, rows) -> "Posts":
-        if isinstance(rows, (int, np.integer)):
-            rows = slice(rows, rows + 1)
-        return Posts(self.posts[rows], self.age[rows], self.income[rows], self.gender[rows], self.vocabulary_size)
 
     @property
     def targets(self) -> dict[str, np.ndarray]:

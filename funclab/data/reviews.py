@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from funclab.data._rows import Rows
+
 __all__ = ["ReviewPairs", "make_review_pairs", "FEATURES"]
 
 FEATURES = 128
@@ -27,7 +29,7 @@ MIN_LENGTH, MAX_LENGTH = 8, 16
 
 
 @dataclass(frozen=True)
-class ReviewPairs:
+class ReviewPairs(Rows):
     """``left`` and ``right`` (n, 16, 128) float32 one-hot characters, padded at
     the front with zero vectors; ``label`` (n,) float32, 1 when the left review
     is more positive; ``left_score`` and ``right_score`` (n,) their scores."""
@@ -40,11 +42,6 @@ class ReviewPairs:
 
     def __len__(self) -> int:
         return len(self.label)
-
-    def __getitem__(self, rows) -> "ReviewPairs":
-        if isinstance(rows, (int, np.integer)):
-            rows = slice(rows, rows + 1)
-        return ReviewPairs(self.left[rows], self.right[rows], self.label[rows], self.left_score[rows], self.right_score[rows])
 
     @staticmethod
     def text(review: np.ndarray) -> str:

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from funclab.data._rows import Rows
+
 __all__ = ["Stories", "make_stories"]
 
 PEOPLE = ("mary", "john", "sandra", "daniel", "emma", "omar", "lucas", "yuki")
@@ -41,7 +43,7 @@ ANSWER_WORDS = PLACES + OBJECTS + COLORS
 
 
 @dataclass(frozen=True)
-class Stories:
+class Stories(Rows):
     """Stories, questions and answers as integer arrays, with their vocabulary.
 
     ``text`` (n, story length) and ``question`` (n, question length) are int32
@@ -56,11 +58,6 @@ class Stories:
 
     def __len__(self) -> int:
         return len(self.answer)
-
-    def __getitem__(self, rows) -> "Stories":
-        if isinstance(rows, (int, np.integer)):
-            rows = slice(rows, rows + 1)
-        return Stories(self.text[rows], self.question[rows], self.answer[rows], self.vocabulary)
 
     @property
     def inputs(self) -> dict[str, np.ndarray]:
