@@ -58,7 +58,8 @@ class Table:
         return self._text()
 
     def _repr_html_(self) -> str:
-        scope = "funclab-" + hashlib.sha1(self._text().encode("utf-8")).hexdigest()[:10]
+        text = self._text()
+        scope = "funclab-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
         # Inline text-align wins over JupyterLab's right-aligned table cells and
         # survives its sanitizer in untrusted notebooks, where <style> does not;
         # align= is for renderers that drop style attributes (GitHub).
@@ -82,7 +83,7 @@ class Table:
         )
         fallback = (
             f'<details class="funclab-text"><summary>plain text</summary>'
-            f"<pre>{html.escape(self._text())}</pre></details>"
+            f"<pre>{html.escape(text)}</pre></details>"
         )
         return (
             f'<div class="{scope}">{style}<table class="funclab"><caption {left}>{html.escape(self.title)}</caption>'

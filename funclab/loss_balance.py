@@ -142,9 +142,7 @@ class LossBalance:
                 raise TypeError("validation must be a tuple (x_val, y_val)")
             self._check_targets(validation[1], _length(validation[0], "validation x"), "validation y")
         metrics = dict(metrics or {})
-        unknown = sorted(set(metrics) - set(self.heads))
-        if unknown:
-            raise ValueError(f"metrics for {', '.join(map(repr, unknown))} name no output; the outputs are {', '.join(self.heads)}")
+        self._check_keys(metrics, "metrics")  # a head without one gets its loss's default
         for head in self.heads:
             if head not in metrics:
                 default = DEFAULT_METRIC.get(losses[head]) if isinstance(losses[head], str) else None
@@ -173,6 +171,16 @@ class LossBalance:
 
     # -- checks ---------------------------------------------------------------
 
+    def _check_keys(self, keys: Mapping, what: str, *, missing: str | None = None) -> None:
+        """Every key of ``keys`` names an output; with ``missing`` (a message
+        with ``{}`` for the heads), every output has a key."""
+        unknown = sorted(set(keys) - set(self.heads))
+        if unknown:
+            raise ValueError(f"{what} for {', '.join(map(repr, unknown))} name no output; the outputs are {', '.join(self.heads)}")
+        absent = [head for head in self.heads if head not in keys]
+        if missing is not None and absent:
+            raise ValueError(missing.format(", ".join(map(repr, absent))))
+
     def _check_heads(self, model, losses, what: str) -> None:
         if not isinstance(losses, Mapping):
             raise TypeError(f"{what} must be a dict keyed by output name ({', '.join(self.heads)}), got {type(losses).__name__}")
@@ -183,22 +191,13 @@ class LossBalance:
                     f"output {head!r} has Keras' automatic name: name the output layers "
                     f"(for example Dense(1, name='age')) so that weights and runs can refer to them"
                 )
-        unknown = sorted(set(losses) - set(self.heads))
-        if unknown:
-            raise ValueError(f"{what} for {', '.join(map(repr, unknown))} name no output; the outputs are {', '.join(self.heads)}")
-        missing = [h for h in self.heads if h not in losses]
-        if missing:
-            raise ValueError(f"{what} has no entry for the output(s) {', '.join(map(repr, missing))}")
+        self._check_keys(losses, what, missing=f"{what} has no entry for the output(s) {{}}")
 
     def _check_targets(self, y, n: int, what: str) -> None:
         if not isinstance(y, Mapping):
             raise TypeError(f"{what} must be a dict of targets keyed by output name ({', '.join(self.heads)})")
-        unknown = sorted(set(y) - set(self.heads))
-        if unknown:
-            raise ValueError(f"{what} for {', '.join(map(repr, unknown))} names no output; the outputs are {', '.join(self.heads)}")
+        self._check_keys(y, what, missing=f"{what} has no targets for the output(s) {{}}")
         for head in self.heads:
-            if head not in y:
-                raise ValueError(f"{what} has no targets for the output {head!r}")
             if len(y[head]) != n:
                 raise ValueError(f"{what}[{head!r}] has {len(y[head])} targets, but the inputs have {n} samples")
 
@@ -206,12 +205,7 @@ class LossBalance:
         """Weights as ``{head: float}`` from a dict or a list in output order,
         or a ``ValueError``/``TypeError`` naming the head at fault."""
         if isinstance(weights, Mapping):
-            unknown = sorted(set(weights) - set(self.heads))
-            if unknown:
-                raise ValueError(f"weights for {', '.join(map(repr, unknown))} name no output; the outputs are {', '.join(self.heads)}")
-            missing = [h for h in self.heads if h not in weights]
-            if missing:
-                raise ValueError(f"no weight for the output(s) {', '.join(map(repr, missing))}")
+            self._check_keys(weights, "weights", missing="no weight for the output(s) {}")
             pairs = [(h, weights[h]) for h in self.heads]
         elif isinstance(weights, (list, tuple)):
             if len(weights) != len(self.heads):

@@ -152,8 +152,10 @@ def test_targets_that_do_not_match_the_heads(small):
     short = {**train.targets, "income": train.income[:10]}
     with pytest.raises(ValueError, match=r"y\['income'\] has 10 targets, but the inputs have 200 samples"):
         funclab.LossBalance(build, x=train.posts, y=short, losses=LOSSES)
+    with pytest.raises(ValueError, match="y for 'height' name no output; the outputs are age, income, gender"):
+        funclab.LossBalance(build, x=train.posts, y={**train.targets, "height": train.age}, losses=LOSSES)
     missing = {"age": val.age, "income": val.income}
-    with pytest.raises(ValueError, match="validation y has no targets for the output 'gender'"):
+    with pytest.raises(ValueError, match=r"validation y has no targets for the output\(s\) 'gender'"):
         funclab.LossBalance(build, x=train.posts, y=train.targets, losses=LOSSES, validation=(val.posts, missing))
 
 
