@@ -15,6 +15,9 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 LESSON_SOURCES := $(sort $(wildcard lessons/src/*.py))
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with lessons/sanitize.cfg
+# Two workers, whole files each; conftest.py pins each worker (and its kernels)
+# to one CPU, a different thread count from `make lessons`.
+PARALLEL := -n 2 --dist loadfile
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: help lab test test-browser lessons bench clean
@@ -39,7 +42,7 @@ lab: $(VENV)/.installed-lab
 test: $(VENV)/.installed-test
 	@command -v dot >/dev/null 2>&1 || { echo "make test needs Graphviz's dot program: the lessons' graphs were built with it."; \
 		echo "Install it (apt-get install graphviz, brew install graphviz) and retry; .ci/run installs it."; exit 1; }
-	$(PY) -m pytest tests funclab lessons --doctest-modules --ignore=lessons/src --ignore=tests/fixtures --ignore=tests/browser $(NBVAL)
+	$(PY) -m pytest tests funclab lessons --doctest-modules --ignore=lessons/src --ignore=tests/fixtures --ignore=tests/browser $(NBVAL) $(PARALLEL)
 
 test-browser: $(VENV)/.installed-test $(VENV)/.installed-browser
 	$(PY) -m pytest tests/browser -v

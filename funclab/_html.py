@@ -4,8 +4,9 @@
 
 - ``__repr__`` (and Jupyter's ``text/plain``) is an aligned plain-text table;
 - ``_repr_html_`` is one ``<table>`` with CSS scoped to this render (a class
-  derived from the content, so the same content gives the same HTML, which
-  nbval can compare), with every name ``html.escape``d.
+  derived from the title and columns, so the same table gives the same HTML,
+  which nbval can compare, even when trained figures in its cells differ in
+  their last digits), with every name ``html.escape``d.
 
 - the plain text is embedded as a ``<pre>`` fallback inside a ``<details>``
   element, which the scoped CSS hides.
@@ -59,7 +60,8 @@ class Table:
 
     def _repr_html_(self) -> str:
         text = self._text()
-        scope = "funclab-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+        heading = "\0".join((self.title, *self.columns))
+        scope = "funclab-" + hashlib.sha1(heading.encode("utf-8")).hexdigest()[:10]
         # Inline text-align wins over JupyterLab's right-aligned table cells and
         # survives its sanitizer in untrusted notebooks, where <style> does not;
         # align= is for renderers that drop style attributes (GitHub).

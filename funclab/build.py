@@ -31,6 +31,8 @@ from pathlib import Path
 
 __all__ = [
     "LESSON_ENV",
+    "TRAINED_TAG",
+    "mask_numbers",
     "BuildReport",
     "ExecutionStats",
     "notebook_path",
@@ -55,6 +57,25 @@ LESSON_ENV = {
     # String hashing (set and dict iteration over names) the same in every run.
     "PYTHONHASHSEED": "0",
 }
+
+#: The cell tag for cells that print trained figures: nbval compares them with
+#: every decimal number masked (conftest.py); the claims they support are
+#: checked in the lesson with funclab.claim and measured margins.
+TRAINED_TAG = "trained"
+_DECIMAL = re.compile(
+    r"(?<![\w.])[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?%"  # 97%, 0.5%
+    r"|(?<![\w.])[-+]?(?:\d+\.\d+|\d+(?=[eE]))(?:[eE][-+]?\d+)?"  # 0.93, 3.9e-06, 2e-05
+)
+
+
+def mask_numbers(text):
+    """Replace every decimal number (not integers) with ``NUMBER``.
+
+    >>> mask_numbers("epoch 3: accuracy 0.93 (None, 32) 97% 3.9e-06 2e-05")
+    'epoch 3: accuracy NUMBER (None, 32) NUMBER NUMBER NUMBER'
+    """
+    return _DECIMAL.sub("NUMBER", text) if isinstance(text, str) else text
+
 
 KERNEL_NAME = "python3"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL_NAME}

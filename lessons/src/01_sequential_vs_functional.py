@@ -160,7 +160,7 @@ for model in (seq_model, func_model):
 # they should end with the same weights. Guessing gives 10 % accuracy on ten
 # balanced classes.
 
-# %%
+# %% tags=["trained"]
 for model in (seq_model, func_model):
     loss, accuracy = model.evaluate(x_test, y_test, verbose=0)
     print(f"{model.name:15s} test loss {loss:.2f}  test accuracy {accuracy:.2f}")
@@ -319,7 +319,7 @@ cnn_history = func_cnn.fit(
     verbose=0,
 )
 
-# %%
+# %% tags=["trained"]
 for epoch, accuracy in enumerate(cnn_history.history["val_accuracy"], start=1):
     print(f"epoch {epoch}: test accuracy {accuracy:.2f}")
 cnn_accuracy = cnn_history.history["val_accuracy"][-1]
@@ -367,7 +367,7 @@ train, test = slice(0, 1600), slice(1600, None)
 # per output (here the same `"mse"` for both, given as a dict keyed by the
 # output layers' names). Lesson 3 is all about this.
 
-# %%
+# %% tags=["trained"]
 branched.compile(optimizer="adam", loss={"y1": "mse", "y2": "mse"})
 branched.fit(points[train], {"y1": target_1[train], "y2": target_2[train]}, epochs=30, batch_size=32, verbose=0)
 results = branched.evaluate(points[test], {"y1": target_1[test], "y2": target_2[test]}, verbose=0, return_dict=True)

@@ -107,7 +107,7 @@ funclab.graph(model)
 # Our answers are word ids, so `sparse_categorical_crossentropy` does the same
 # without building a 5000 × 500 one-hot matrix. One epoch:
 
-# %%
+# %% tags=["trained"]
 model.compile(optimizer="rmsprop", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
 first_try = model.fit([train.text, train.question], train.answer, epochs=1, batch_size=64, verbose=0)
 print(f"accuracy after one epoch: {first_try.history['accuracy'][0]:.2f}")
@@ -118,7 +118,7 @@ print(f"accuracy after one epoch: {first_try.history['accuracy'][0]:.2f}")
 # across the stories. (A model can be called on arrays like a function; the
 # result is a tensor, which `keras.ops.convert_to_numpy` turns into NumPy.)
 
-# %%
+# %% tags=["trained"]
 codes = keras.ops.convert_to_numpy(text_encoder(test.text[:200]))
 print(f"spread across stories: {codes.std(axis=0).mean():.4f}")
 print(f"saturated (|value| > 0.95): {(np.abs(codes) > 0.95).mean():.0%}")
@@ -186,7 +186,7 @@ history_dict = model.fit(
 # Held-out accuracy after each epoch (the first five fed as a list, the last
 # two as a dict):
 
-# %%
+# %% tags=["trained"]
 curve = history_list.history["val_accuracy"] + history_dict.history["val_accuracy"]
 print("held-out accuracy by epoch:", [round(value, 2) for value in curve])
 
@@ -198,7 +198,7 @@ print("held-out accuracy by epoch:", [round(value, 2) for value in curve])
 #   object or a colour), and guessing the most common word of that kind gets
 #   about 0.15. A model that ignores the story can reach this, no more.
 
-# %%
+# %% tags=["trained"]
 _, accuracy = model.evaluate(test.inputs, test.answer, verbose=0)
 print(f"held-out accuracy: {accuracy:.2f}   (guessing: {test.chance_accuracy:.2f}, question only: about 0.15)")
 codes = keras.ops.convert_to_numpy(text_encoder(test.text[:200]))
@@ -212,7 +212,7 @@ assert accuracy > 0.8, f"expected far above the 0.15 of reading only the questio
 #
 # The model outputs 500 probabilities; the answer is the most likely word.
 
-# %%
+# %% tags=["trained"]
 probabilities = keras.ops.convert_to_numpy(model(test[:5].inputs))
 for index, word_id in enumerate(probabilities.argmax(axis=-1)):
     print(test.show(index))

@@ -124,7 +124,7 @@ book_model.compile(
 # start on these posts: the age head outputs numbers near 0 for people aged
 # 18 to 68.
 
-# %%
+# %% tags=["trained"]
 start = book_model.evaluate(book_posts.posts, book_posts.targets, verbose=0, return_dict=True)
 for name in ("age_loss", "income_loss", "gender_loss", "loss"):
     print(f"{name:12s} {start[name]:10.2f}")
@@ -138,7 +138,7 @@ for name in ("age_loss", "income_loss", "gender_loss", "loss"):
 # > `income_loss`, `gender_loss`) next to the weighted total `loss`: check
 # > that `0.25·age_loss + income_loss + 10·gender_loss` is the total.
 
-# %%
+# %% tags=["trained"]
 weighted_total = 0.25 * start["age_loss"] + start["income_loss"] + 10 * start["gender_loss"]
 print(f"weighted sum {weighted_total:.2f}, logged total {start['loss']:.2f}")
 
@@ -178,7 +178,7 @@ funclab.graph(compact_posts_model(2000, mean_age))
 # (Under the hood it is `compile(loss_weights=...)`; it compiles once and
 # changes the weights between runs, which saves seconds per run.)
 
-# %%
+# %% tags=["trained"]
 experiment = funclab.LossBalance(
     lambda: compact_posts_model(2000, mean_age),
     x=train.posts,
@@ -192,7 +192,7 @@ print({head: round(loss, 2) for head, loss in experiment.initial_losses().items(
 # The starting losses differ by a factor of 300. Two runs: equal weights,
 # then the book's weights.
 
-# %%
+# %% tags=["trained"]
 equal = experiment.run({"age": 1, "income": 1, "gender": 1})
 book = experiment.run({"age": 0.25, "income": 1, "gender": 10})
 experiment.compare()
@@ -216,7 +216,7 @@ plot_runs(experiment)
 # - weights that make every head *start* by contributing 1 to the total, that
 #   is 1 / its starting loss (`experiment.propose_weights()`).
 
-# %%
+# %% tags=["trained"]
 experiment.run({"age": 0.25, "income": 5, "gender": 10})
 experiment.run(experiment.propose_weights())
 experiment.compare()
@@ -251,7 +251,7 @@ assert proposed.shares()["age"] > 0.5, "age's loss should still be most of the w
 # how low can age's weight go before the age error grows? Is there a weight
 # for income that does not hurt gender?
 
-# %%
+# %% tags=["trained"]
 experiment.widget(presets={"the book's": {"age": 0.25, "income": 1, "gender": 10}})
 
 # %% [markdown]
@@ -340,7 +340,7 @@ history = headline_model.fit(
 # Both outputs predict the same label. About half of the headlines are
 # popular, so guessing gives 0.5.
 
-# %%
+# %% tags=["trained"]
 results = headline_model.evaluate(
     {"main_input": head_test.headline, "aux_input": head_test.extra},
     {"main_output": head_test.popular, "aux_output": head_test.popular},

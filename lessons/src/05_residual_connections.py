@@ -130,7 +130,7 @@ print(f"parameters: plain {deep_stack(residual=False).count_params():,}, "
 # only be as fast as these numbers let it be.
 
 
-# %%
+# %% tags=["trained"]
 def gradient_norms(model):
     """The size of the loss's gradient for each hidden layer's kernel."""
     with tf.GradientTape() as tape:
@@ -202,7 +202,7 @@ loss_ax.legend()
 acc_ax.legend()
 plt.show()
 
-# %%
+# %% tags=["trained"]
 for name, history in histories.items():
     print(f"{name:8s} held-out accuracy after 10 epochs: {history['val_accuracy'][-1]:.2f}")
 

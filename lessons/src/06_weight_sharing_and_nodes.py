@@ -108,7 +108,7 @@ history = model.fit(
     verbose=0,
 )
 
-# %%
+# %% tags=["trained"]
 print("held-out accuracy by epoch:", [round(value, 2) for value in history.history["val_accuracy"]])
 accuracy = history.history["val_accuracy"][-1]
 print(f"held-out accuracy: {accuracy:.2f}   (guessing: 0.50)")

@@ -167,7 +167,7 @@ plt.show()
 # %% [markdown]
 # The guide's vision model and its pair model, as printed:
 
-# %%
+# %% tags=["trained"]
 digit_input = keras.Input(shape=(27, 27, 1), name="digit")
 x = layers.Conv2D(64, (3, 3), name="conv_1")(digit_input)
 x = layers.Conv2D(64, (3, 3), name="conv_2")(x)
@@ -210,7 +210,7 @@ print(f"held-out accuracy: {guide_accuracy:.2f}   (guessing: 0.50)")
 #
 # Step 1, with the guide's vision model, whose weights the pair model will use:
 
-# %%
+# %% tags=["trained"]
 funclab.seed_everything(0)
 digit_input = keras.Input(shape=(27, 27, 1), name="digit")
 x = layers.Conv2D(64, (3, 3), name="conv_1")(digit_input)
@@ -246,7 +246,7 @@ funclab.graph(pair_model, expand_nested=True)
 # twice by `digit_pairs`. Before any training on pairs, the classifier alone
 # already answers:
 
-# %%
+# %% tags=["trained"]
 pair_model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
 _, before = pair_model.evaluate([test_pairs.a, test_pairs.b], test_pairs.same, verbose=0)
 print(f"pairs, held-out accuracy before training on pairs: {before:.2f}")
@@ -255,7 +255,7 @@ print(f"pairs, held-out accuracy before training on pairs: {before:.2f}")
 # Training the pair model fine-tunes the classifier *and* the vision model
 # inside it, through both branches at once:
 
-# %%
+# %% tags=["trained"]
 history = pair_model.fit([train_pairs.a, train_pairs.b], train_pairs.same, epochs=1, batch_size=64, verbose=0)
 _, pair_accuracy = pair_model.evaluate([test_pairs.a, test_pairs.b], test_pairs.same, verbose=0)
 print(f"pairs, held-out accuracy: {pair_accuracy:.2f}   (guessing: 0.50; the guide's head: {guide_accuracy:.2f})")
