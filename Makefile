@@ -2,6 +2,8 @@
 #
 #   make lab       JupyterLab on lessons/ (localhost, token auth); PORT=8888 by default
 #   make test      unit tests + nbval over every lesson notebook (what CI runs)
+#   make test-fast unit tests and doctests, no notebooks; BACKEND=jax runs them on JAX
+#   make lint      ruff over the package, tests and benchmarks
 #   make lessons   rebuild every notebook from lessons/src/ and execute it
 #   make test-browser  run lessons 3 and 6 in JupyterLab in headless Chromium
 #   make bench     time and measure every lesson (benchmarks/)
@@ -9,6 +11,7 @@
 # PYTHON picks the interpreter that creates .venv (3.11 or newer).
 
 PYTHON ?= python3
+BACKEND ?= tensorflow
 VENV ?= .venv
 PORT ?= 8888
 BIN := $(VENV)/bin
@@ -18,9 +21,10 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with lessons/sanitize.cfg
 # Two workers, whole files each; conftest.py pins each worker (and its kernels)
 # to one CPU, a different thread count from `make lessons`.
 PARALLEL := -n 2 --dist loadfile
+UNIT := tests funclab --doctest-modules --ignore=lessons/src --ignore=tests/fixtures --ignore=tests/browser
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help lab test test-browser lessons bench clean
+.PHONY: help lab test test-fast lint test-browser lessons bench clean
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -42,7 +46,14 @@ lab: $(VENV)/.installed-lab
 test: $(VENV)/.installed-test
 	@command -v dot >/dev/null 2>&1 || { echo "make test needs Graphviz's dot program: the lessons' graphs were built with it."; \
 		echo "Install it (apt-get install graphviz, brew install graphviz) and retry; .ci/run installs it."; exit 1; }
-	$(PY) -m pytest tests funclab lessons --doctest-modules --ignore=lessons/src --ignore=tests/fixtures --ignore=tests/browser $(NBVAL) $(PARALLEL)
+	$(PY) -m pytest $(UNIT) lessons $(NBVAL) $(PARALLEL)
+
+test-fast: $(VENV)/.installed-test $(if $(filter jax,$(BACKEND)),$(VENV)/.installed-jax)
+	@command -v dot >/dev/null 2>&1 || { echo "make test-fast needs Graphviz's dot program (apt-get install graphviz)."; exit 1; }
+	KERAS_BACKEND=$(BACKEND) $(PY) -m pytest $(UNIT) -m "not notebook" -n 2 --dist loadfile
+
+lint: $(VENV)/.installed-lint
+	$(BIN)/ruff check funclab tests benchmarks conftest.py
 
 test-browser: $(VENV)/.installed-test $(VENV)/.installed-browser
 	$(PY) -m pytest tests/browser -v

@@ -40,12 +40,19 @@ from nbval.plugin import IPyNbCell, IPyNbFile
 
 from funclab.build import LESSON_ENV, TRAINED_TAG, mask_numbers
 
-# The kernel nbval starts inherits this process's environment: the same
-# environment the notebooks were built in (funclab.build.LESSON_ENV).
-os.environ.update(LESSON_ENV)
+
+def _lesson_environment(nbval: bool) -> None:
+    """The kernel nbval starts inherits this process's environment: the same
+    environment the notebooks were built in (funclab.build.LESSON_ENV). Unit
+    tests keep a KERAS_BACKEND chosen from outside (make test-fast BACKEND=jax)."""
+    chosen = os.environ.get("KERAS_BACKEND")
+    os.environ.update(LESSON_ENV)
+    if chosen and not nbval:
+        os.environ["KERAS_BACKEND"] = chosen
 
 
 def pytest_configure(config):
+    _lesson_environment(getattr(config.option, "nbval", False))
     config.addinivalue_line("markers", "notebook: executes lesson notebooks (nbval cells, builds); make test-fast skips them")
     if getattr(config.option, "nbval", False) and hasattr(os, "sched_setaffinity"):
         cpus = sorted(os.sched_getaffinity(0))

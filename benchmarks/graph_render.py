@@ -64,8 +64,8 @@ def main(argv: list[str]) -> int:
     worst = 0.0
     for name, model, expand in cases:
         ours, theirs = median_seconds(
-            lambda: funclab.graph(model, expand_nested=expand).svg(),
-            lambda: keras.utils.model_to_dot(model, show_shapes=True, expand_nested=expand).create_svg(),
+            lambda model=model, expand=expand: funclab.graph(model, expand_nested=expand).svg(),
+            lambda model=model, expand=expand: keras.utils.model_to_dot(model, show_shapes=True, expand_nested=expand).create_svg(),
             args.repeats,
         )
         worst = max(worst, ours / theirs)

@@ -24,7 +24,11 @@ __all__ = [
     "GraphDisconnectedError",
     "LossBalance",
     "LossBalanceView",
+    "plot_runs",
     "seed_everything",
+    "claim",
+    "ClaimFailed",
+    "data",
 ]
 __version__ = "0.1.0"
 
@@ -44,15 +48,22 @@ _MODULE_OF = {
     "GraphDisconnectedError": "funclab.connectivity",
     "LossBalance": "funclab.loss_balance",
     "LossBalanceView": "funclab.loss_balance_view",
+    "plot_runs": "funclab.loss_balance_plot",
     "seed_everything": "funclab.reproducible",
+    "claim": "funclab.claims",
+    "ClaimFailed": "funclab.claims",
 }
+#: Subpackages reachable as attributes (``funclab.data.make_stories``).
+_SUBMODULES = {"data": "funclab.data"}
 
 
 def __getattr__(name):
-    module = _MODULE_OF.get(name)
-    if module is None:
+    if name in _SUBMODULES:
+        value = importlib.import_module(_SUBMODULES[name])
+    elif name in _MODULE_OF:
+        value = getattr(importlib.import_module(_MODULE_OF[name]), name)
+    else:
         raise AttributeError(f"module 'funclab' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import html
-from typing import Sequence
+from collections.abc import Sequence
 
 __all__ = ["Table", "text_table"]
 

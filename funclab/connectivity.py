@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import keras
 
 from funclab import _keras_internals as internals
-from funclab.extract import format_shape
+from funclab.style import format_shape
 
 __all__ = ["GraphDisconnectedError", "MissingInput", "check_connected"]
 
@@ -39,6 +39,8 @@ class MissingInput:
     shape: tuple
     output_index: int
     path: tuple[str, ...]
+    #: How Keras names the output: ``0`` for a list position, ``'attention'`` for a dict key.
+    output_label: str = ""
 
 
 class GraphDisconnectedError(ValueError):
@@ -50,7 +52,7 @@ class GraphDisconnectedError(ValueError):
         lines = ["The outputs cannot be computed from the given inputs."]
         for item in missing:
             lines.append(
-                f"- output {item.output_index} ({output_names[item.output_index]!r}) needs the Input "
+                f"- output {item.output_label or item.output_index} ({output_names[item.output_index]!r}) needs the Input "
                 f"{item.name!r} {format_shape(item.shape)}, which was not given. "
                 f"Its path: {' → '.join(item.path)}"
             )
@@ -67,20 +69,23 @@ class GraphDisconnectedError(ValueError):
         super().__init__("\n".join(lines))
 
 
-def _flatten(value, role: str) -> list:
-    if isinstance(value, dict):
-        return [t for key in value for t in _flatten(value[key], role)]
-    if isinstance(value, (list, tuple)):
-        return [t for item in value for t in _flatten(item, role)]
-    if not isinstance(value, keras.KerasTensor):
-        shown = repr(value) if len(repr(value)) < 60 else repr(value)[:57] + "..."
-        raise TypeError(
-            f"{role} must be symbolic tensors (from keras.Input or from calling layers on them), or a "
-            f"list or dict of them; got {type(value).__name__}: {shown}"
-        )
-    if internals.tensor_history(value) is None:
-        raise TypeError(f"{role}: the tensor {value.name!r} has no Keras history (it was not made by a layer call)")
-    return [value]
+def _flatten(value, role: str) -> list[tuple[str, object]]:
+    """``(label, tensor)`` pairs in the order Keras flattens a structure (dict
+    keys sorted), each labelled as Keras names it: its position in a list,
+    its key (or key path) in a dict."""
+    pairs = []
+    for position, (path, tensor) in enumerate(keras.tree.flatten_with_path(value)):
+        if not isinstance(tensor, keras.KerasTensor):
+            shown = repr(tensor) if len(repr(tensor)) < 60 else repr(tensor)[:57] + "..."
+            raise TypeError(
+                f"{role} must be symbolic tensors (from keras.Input or from calling layers on them), or a "
+                f"list or dict of them; got {type(tensor).__name__}: {shown}"
+            )
+        if internals.tensor_history(tensor) is None:
+            raise TypeError(f"{role}: the tensor {tensor.name!r} has no Keras history (it was not made by a layer call)")
+        keyed = any(isinstance(part, str) for part in path)
+        pairs.append((repr("/".join(str(p) for p in path)) if keyed else str(position), tensor))
+    return pairs
 
 
 def _tensor_name(tensor) -> str:
@@ -92,8 +97,9 @@ def check_connected(inputs, outputs) -> None:
     from the inputs and uses every input; otherwise raise
     ``GraphDisconnectedError`` naming each missing ``Input`` (with the chain of
     layers from it to the output) and each given input no output uses."""
-    given = _flatten(inputs, "inputs")
-    wanted = _flatten(outputs, "outputs")
+    given = [t for _, t in _flatten(inputs, "inputs")]
+    labelled = _flatten(outputs, "outputs")
+    wanted = [t for _, t in labelled]
     given_ids = {id(t) for t in given}
     used: set[int] = set()
     missing: dict[str, MissingInput] = {}
@@ -116,7 +122,9 @@ def check_connected(inputs, outputs) -> None:
             if internals.node_is_input(node):
                 name = history.operation.name
                 if name not in missing:
-                    missing[name] = MissingInput(name, tuple(tensor.shape), output_index, tuple(reversed(path)))
+                    missing[name] = MissingInput(
+                        name, tuple(tensor.shape), output_index, tuple(reversed(path)), labelled[output_index][0]
+                    )
                 continue
             for parent in internals.node_input_tensors(node):
                 stack.append((parent, path + (_tensor_name(parent),)))

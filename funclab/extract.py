@@ -4,16 +4,16 @@
 layer object, i.e. per set of weights) and its calls, each keyed by
 ``(layer name, node index)``; every input of a call is a ``TensorRef`` naming the
 producing layer, the producing call's node index and the output's tensor index.
-Nested models carry their own ``ModelData``. Nothing here draws; the renderer
-(``funclab.dot``, ``funclab.fallback``), the text description and
-``funclab.shared_layers`` all read this structure.
+Nested models (and models inside a wrapper such as ``TimeDistributed``) carry
+their own ``ModelData``. Nothing here draws; the scene (``funclab.scene``), the
+inspector and the exercise checks all read this structure.
 
 >>> import keras
 >>> x = keras.Input((4,), name="x")
 >>> dense = keras.layers.Dense(4, name="d")
 >>> data = extract(keras.Model(x, dense(dense(x)), name="twice"))
->>> [(c.layer, c.node_index, c.inputs) for c in data.calls if c.layer == "d"]
-[('d', 0, (TensorRef(layer='x', node_index=0, tensor_index=0),)), ('d', 1, (TensorRef(layer='d', node_index=0, tensor_index=0),))]
+>>> [(c.layer, c.node_index, [str(r) for r in c.inputs]) for c in data.calls if c.layer == "d"]
+[('d', 0, ['x[0][0]']), ('d', 1, ['d[0][0]'])]
 >>> data.call_counts()["d"]
 2
 """
@@ -21,14 +21,13 @@ Nested models carry their own ``ModelData``. Nothing here draws; the renderer
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
-from typing import Iterator
+from dataclasses import dataclass, field
 
 import keras
 
 from funclab import _keras_internals as internals
 
-__all__ = ["TensorSpec", "TensorRef", "Call", "Edge", "LayerInfo", "ModelData", "extract", "require_graph_model"]
+__all__ = ["TensorSpec", "TensorRef", "Call", "LayerInfo", "ModelData", "extract", "mask_source", "require_graph_model"]
 
 
 @dataclass(frozen=True)
@@ -38,74 +37,77 @@ class TensorSpec:
     shape: tuple
     dtype: str
 
-    def __str__(self) -> str:
-        return format_shape(self.shape)
-
-
-def format_shape(shape: tuple) -> str:
-    """``(None, 32)`` as Keras 2 printed it: a tuple, with a trailing comma for one dim."""
-    return "(" + ", ".join("None" if d is None else str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
-
 
 @dataclass(frozen=True)
 class TensorRef:
-    """A tensor in the graph: output ``tensor_index`` of call ``node_index`` of ``layer``."""
+    """A tensor in the graph: output ``tensor_index`` of call ``node_index`` of
+    ``layer``. Printed as Keras 2 summaries did: ``left[0][0]``."""
 
     layer: str
     node_index: int
     tensor_index: int
 
+    def __str__(self) -> str:
+        return f"{self.layer}[{self.node_index}][{self.tensor_index}]"
+
 
 @dataclass(frozen=True)
 class Call:
-    """One call of a layer (one Keras node) that belongs to the model."""
+    """One call of a layer (one Keras node) that belongs to the model.
+
+    ``inputs`` are the tensors the call computes with, in Keras' order;
+    ``arguments`` names the ``call`` argument each was passed as (``query``,
+    ``value``, ...). ``masks`` are the masks Keras passed along (after
+    ``Embedding(mask_zero=True)``), each as the output of the call that made it.
+    ``feeds``: for a call of a nested (or wrapped) model, the nested model's
+    input index that each of ``inputs`` feeds (``None`` for ordinary layers).
+    """
 
     layer: str
     node_index: int
     inputs: tuple[TensorRef, ...]
     input_specs: tuple[TensorSpec, ...]
     output_specs: tuple[TensorSpec, ...]
-    #: For a call of a nested model: the nested model's input index that each
-    #: of ``inputs`` feeds (``None`` for ordinary layers).
+    arguments: tuple[str, ...] = ()
+    masks: tuple[TensorRef, ...] = ()
     feeds: tuple[int, ...] | None = None
-
-
-@dataclass(frozen=True)
-class Edge:
-    """One tensor flowing into one call: ``source`` feeds input ``position`` of
-    call ``node_index`` of ``layer``."""
-
-    source: TensorRef
-    layer: str
-    node_index: int
-    position: int
-    spec: TensorSpec
 
 
 @dataclass(frozen=True)
 class LayerInfo:
     """A layer (or nested model, or raw operation) of the model.
 
-    ``kind`` is ``"input"``, ``"layer"``, ``"model"`` (a nested graph model,
-    with its own ``nested`` data) or ``"operation"`` (a ``keras.ops`` call or an
-    operator such as ``x + y``). ``node_indices`` are the calls that belong to
-    this model; ``total_calls`` counts every call of the layer anywhere.
+    ``kind`` is ``"input"``, ``"layer"``, ``"model"`` (a nested graph model, or
+    a wrapper such as ``TimeDistributed`` around one, with its own ``nested``
+    data) or ``"operation"`` (a ``keras.ops`` call or an operator such as
+    ``x + y``). ``node_indices`` are the calls that belong to this model.
     ``weights_key`` is the same for every appearance of one layer object in an
-    extraction (one set of weights), however deeply nested.
+    extraction (one set of weights), however deeply nested. ``wraps`` names
+    the model a wrapper applies. ``mask_only`` marks an operation whose
+    outputs are used only as masks (the ``not_equal`` behind ``mask_zero``).
+    ``config`` holds the layer's simple settings (units, activation, ...).
     """
 
     name: str
     class_name: str
     kind: str
     node_indices: tuple[int, ...]
-    total_calls: int
     weights_key: str
-    nested: "ModelData | None" = None
+    nested: ModelData | None = None
+    wraps: str = ""
+    mask_only: bool = False
+    params: int = 0
+    config: dict = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
 class ModelData:
-    """A graph model as plain data: layers in model order, calls in topological order."""
+    """A graph model as plain data: layers in model order, calls in topological order.
+
+    ``output_keys`` (and ``input_keys``) name each output (input) by its place
+    in the structure the model was built with: the dict key (``"attention"``)
+    or a nested path (``"a/0"``); empty strings for a list or a single tensor.
+    """
 
     name: str
     class_name: str
@@ -113,6 +115,8 @@ class ModelData:
     calls: tuple[Call, ...]
     inputs: tuple[TensorRef, ...]
     outputs: tuple[TensorRef, ...]
+    input_keys: tuple[str, ...] = ()
+    output_keys: tuple[str, ...] = ()
 
     def layer(self, name: str) -> LayerInfo:
         for info in self.layers:
@@ -125,12 +129,6 @@ class ModelData:
             if call.layer == layer and call.node_index == node_index:
                 return call
         raise KeyError((layer, node_index))
-
-    def edges(self) -> Iterator[Edge]:
-        """Every tensor into every call, in call order then input order."""
-        for call in self.calls:
-            for position, (source, spec) in enumerate(zip(call.inputs, call.input_specs)):
-                yield Edge(source, call.layer, call.node_index, position, spec)
 
     def output_spec(self, ref: TensorRef) -> TensorSpec:
         return self.call(ref.layer, ref.node_index).output_specs[ref.tensor_index]
@@ -196,31 +194,112 @@ def _spec(tensor) -> TensorSpec:
     return TensorSpec(tuple(tensor.shape), str(tensor.dtype))
 
 
+def _ref(tensor) -> TensorRef:
+    origin = internals.tensor_history(tensor)
+    return TensorRef(origin.operation.name, origin.node_index, origin.tensor_index)
+
+
+def _inner_model(operation):
+    """The graph model a layer runs as a whole: itself, or what a wrapper wraps."""
+    if isinstance(operation, keras.Model) and internals.graph_model(operation) is not None:
+        return operation
+    return internals.wrapped_model(operation)
+
+
 def _kind(operation) -> str:
     if isinstance(operation, keras.layers.InputLayer):
         return "input"
-    if isinstance(operation, keras.Model) and internals.graph_model(operation) is not None:
+    if _inner_model(operation) is not None:
         return "model"
     if isinstance(operation, keras.layers.Layer):
         return "layer"
     return "operation"
 
 
-def _ref(tensor) -> TensorRef:
-    origin = internals.tensor_history(tensor)
-    return TensorRef(origin.operation.name, origin.node_index, origin.tensor_index)
+_CONFIG_KEYS = ("units", "filters", "kernel_size", "strides", "padding", "activation", "axis", "axes", "rate",
+                "pool_size", "input_dim", "output_dim", "mask_zero", "return_sequences", "return_state",
+                "num_heads", "key_dim", "use_bias", "dilation_rate", "depth_multiplier", "merge_mode", "trainable")
 
 
-def _feeds(node, inputs) -> tuple[int, ...]:
+def _simple_config(operation) -> dict:
+    """The settings a reader (and an exercise check) compares: plain values only."""
+    if not isinstance(operation, keras.layers.Layer) or isinstance(operation, (keras.Model, keras.layers.InputLayer)):
+        return {}
+    try:
+        config = operation.get_config()
+    except Exception:  # a custom layer without get_config: nothing to show
+        return {}
+    simple = {}
+    for key in _CONFIG_KEYS:
+        value = config.get(key)
+        if isinstance(value, list):
+            value = tuple(value)
+        if isinstance(value, (str, int, float, bool, tuple)) and value is not None:
+            simple[key] = value
+    return simple
+
+
+def _feeds(node, inputs, inner_model) -> tuple[int, ...]:
     """Which input of the nested model each tensor fed to this call goes to."""
-    inner_inputs = list(internals.graph_model(node.operation).inputs)
+    if inner_model is not node.operation:  # a wrapper: everything feeds input 0
+        return tuple(0 for _ in inputs)
+    inner_inputs = list(internals.graph_model(inner_model).inputs)
     inner_position = {id(t): i for i, t in enumerate(inner_inputs)}
     outer_position = {id(t): i for i, t in enumerate(inputs)}
     feeds = list(range(len(inputs)))
-    for inner, outer in internals.nested_call_inputs(node.operation, node):
+    for inner, outer in internals.nested_call_inputs(inner_model, node):
         if id(outer) in outer_position and id(inner) in inner_position:
             feeds[outer_position[id(outer)]] = inner_position[id(inner)]
     return tuple(feeds)
+
+
+def mask_source(mask, data_inputs) -> TensorRef | None:
+    """The output of the call that made ``mask``: follow the data tensor that
+    carries it back through the layers that only passed it along."""
+    carrier = next((t for t in data_inputs if internals.tensor_mask(t) is mask), None)
+    while carrier is not None:
+        origin = internals.tensor_history(carrier)
+        node = internals.inbound_nodes(origin.operation)[origin.node_index]
+        earlier = next((t for t in internals.node_input_tensors(node) if internals.tensor_mask(t) is mask), None)
+        if earlier is None:
+            return _ref(carrier)
+        carrier = earlier
+    return None
+
+
+def _call(node, index: int) -> tuple[Call, set[str]]:
+    """One call as plain data, and the operations whose outputs it took as masks."""
+    outputs = internals.node_output_tensors(node)
+    if internals.node_is_input(node):
+        return Call(node.operation.name, index, (), (), tuple(_spec(t) for t in outputs)), set()
+    arguments = internals.node_arguments(node)
+    data = [a for a in arguments if not a.is_mask]
+    tensors = [a.tensor for a in data]
+    masks, mask_sources = [], set()
+    for argument in arguments:
+        if argument.is_mask:
+            maker = mask_source(argument.tensor, tensors)
+            masks.append(maker if maker is not None else _ref(argument.tensor))
+            mask_sources.add(internals.tensor_history(argument.tensor).operation.name)
+    inner = _inner_model(node.operation)
+    named = len({a.name for a in data}) > 1 and isinstance(node.operation, keras.layers.Layer)
+    call = Call(
+        layer=node.operation.name,
+        node_index=index,
+        inputs=tuple(_ref(t) for t in tensors),
+        input_specs=tuple(_spec(t) for t in tensors),
+        output_specs=tuple(_spec(t) for t in outputs),
+        arguments=tuple(a.name for a in data) if named else (),
+        masks=tuple(masks),
+        feeds=_feeds(node, tensors, inner) if inner is not None else None,
+    )
+    return call, mask_sources
+
+
+def _key_text(path: tuple) -> str:
+    if not path or all(isinstance(part, int) for part in path):
+        return ""
+    return "/".join(str(part) for part in path)
 
 
 class _Walker:
@@ -230,70 +309,61 @@ class _Walker:
     def __init__(self):
         self.keys: dict[int, str] = {}
 
-    def key_for(self, operation, path: str) -> str:
-        return self.keys.setdefault(id(operation), path)
-
     def walk(self, model, functional, prefix: str) -> ModelData:
         operations = list(functional.operations)
         order = {id(op): position for position, op in enumerate(operations)}
         members = internals.model_node_ids(functional)  # {id(node): depth}
-
         # Keys first for this whole level, so a layer used here and inside a
         # nested model is keyed by its outer (first-listed) appearance.
         for op in operations:
-            self.key_for(op, prefix + op.name)
+            self.keys.setdefault(id(op), prefix + op.name)
 
-        layers = []
+        index_of = {}
+        ordered_nodes = []
         for op in operations:
-            nodes = internals.inbound_nodes(op)
-            indices = tuple(i for i, node in enumerate(nodes) if id(node) in members)
-            kind = _kind(op)
-            nested = None
-            if kind == "model":
-                nested = self.walk(op, internals.graph_model(op), prefix + op.name + "/")
-            layers.append(
-                LayerInfo(
-                    name=op.name,
-                    class_name=type(op).__name__,
-                    kind=kind,
-                    node_indices=indices,
-                    total_calls=len(nodes),
-                    weights_key=self.keys[id(op)],
-                    nested=nested,
-                )
-            )
-
-        index_of = {
-            id(node): index for op in operations for index, node in enumerate(internals.inbound_nodes(op))
-        }
-        depths = members
-        ordered_nodes = [node for op in operations for node in internals.inbound_nodes(op) if id(node) in depths]
-        ordered_nodes.sort(key=lambda n: (-depths[id(n)], order[id(n.operation)], index_of[id(n)]))
-
-        calls = []
+            for index, node in enumerate(internals.inbound_nodes(op)):
+                index_of[id(node)] = index
+                if id(node) in members:
+                    ordered_nodes.append(node)
+        ordered_nodes.sort(key=lambda n: (-members[id(n)], order[id(n.operation)], index_of[id(n)]))
+        calls, mask_sources = [], set()
         for node in ordered_nodes:
-            if internals.node_is_input(node):
-                outputs = internals.node_output_tensors(node)
-                calls.append(Call(node.operation.name, index_of[id(node)], (), (), tuple(_spec(t) for t in outputs)))
-                continue
-            inputs = internals.node_input_tensors(node)
-            calls.append(
-                Call(
-                    layer=node.operation.name,
-                    node_index=index_of[id(node)],
-                    inputs=tuple(_ref(t) for t in inputs),
-                    input_specs=tuple(_spec(t) for t in inputs),
-                    output_specs=tuple(_spec(t) for t in internals.node_output_tensors(node)),
-                    feeds=_feeds(node, inputs) if _kind(node.operation) == "model" else None,
-                )
-            )
+            call, sources = _call(node, index_of[id(node)])
+            calls.append(call)
+            mask_sources |= sources
+        outputs = tuple(_ref(t) for t in functional.outputs)
+        # Operations whose outputs serve only as masks (the not_equal behind mask_zero).
+        as_data = {ref.layer for call in calls for ref in call.inputs} | {ref.layer for ref in outputs}
+        mask_only = {op.name for op in operations if op.name in mask_sources - as_data and _kind(op) == "operation"}
+        layers = tuple(self.layer_info(op, members, prefix, op.name in mask_only) for op in operations)
         return ModelData(
             name=model.name,
             class_name=type(model).__name__,
-            layers=tuple(layers),
+            layers=layers,
             calls=tuple(calls),
             inputs=tuple(_ref(t) for t in functional.inputs),
-            outputs=tuple(_ref(t) for t in functional.outputs),
+            outputs=outputs,
+            input_keys=tuple(_key_text(p) for p in internals.structure_paths(functional, "inputs")),
+            output_keys=tuple(_key_text(p) for p in internals.structure_paths(functional, "outputs")),
+        )
+
+    def layer_info(self, op, members: dict[int, int], prefix: str, mask_only: bool) -> LayerInfo:
+        nodes = internals.inbound_nodes(op)
+        inner = _inner_model(op)
+        nested = None
+        if inner is not None:
+            nested = self.walk(inner, internals.graph_model(inner), prefix + op.name + "/")
+        return LayerInfo(
+            name=op.name,
+            class_name=type(op).__name__,
+            kind=_kind(op),
+            node_indices=tuple(i for i, node in enumerate(nodes) if id(node) in members),
+            weights_key=self.keys[id(op)],
+            nested=nested,
+            wraps=inner.name if inner is not None and inner is not op else "",
+            mask_only=mask_only,
+            params=op.count_params() if isinstance(op, keras.layers.Layer) and op.built else 0,
+            config=_simple_config(op),
         )
 
 

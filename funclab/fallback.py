@@ -11,12 +11,12 @@ import io
 import math
 import textwrap
 
-from funclab import dot as style
-from funclab.scene import LEGEND_TEXT, Scene
+from funclab import dot, style
+from funclab.scene import Scene
 
 __all__ = ["layout", "draw_scene", "scene_to_image"]
 
-FOOTER = "Graphviz's `dot` was not found, so this is funclab's simpler matplotlib drawing: " + style.INSTALL_HINT + "."
+FOOTER = "Graphviz's `dot` was not found, so this is funclab's simpler matplotlib drawing: " + dot.INSTALL_HINT + "."
 
 
 def _ranks(scene: Scene) -> dict[str, int]:
@@ -100,108 +100,156 @@ def _border_point(center, toward, half_w, half_h):
     return center[0] + dx * scale, center[1] + dy * scale
 
 
-def draw_scene(scene: Scene, *, note: str | None = FOOTER):
-    """A matplotlib ``Figure`` of the scene (not registered with pyplot)."""
-    from matplotlib.figure import Figure
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
+class _Canvas:
+    """Figure geometry: where each node of the layout sits, in axes units."""
 
-    places = layout(scene)
-    rows = max((r for _, r in places.values()), default=0) + 1
-    widest = max((sum(1 for _, r in places.values() if r == row) for row in range(rows)), default=1)
-    horizontal = scene.rankdir in ("LR", "RL")
-    width_units = (rows - 1) * STEP_ALONG if horizontal else (widest - 1) * STEP_ALONG
-    height_units = (widest - 1) * STEP_ACROSS if horizontal else (rows - 1) * STEP_ACROSS
-    width_units += 2 * HALF_W + (2.6 if any(a.kind == "same-weights" for a in scene.arrows) else 1.5)
-    height_units += 2 * HALF_H + 1.1
-    footer_in = 0.75 if (scene.legend or note) else 0.1
-    fig_w = min(40.0, max(6.5, width_units * INCHES_PER_UNIT))
-    fig_h = min(80.0, height_units * INCHES_PER_UNIT + footer_in + 0.5)
-    fig = Figure(figsize=(fig_w, fig_h), dpi=100)
-    bottom = footer_in / fig_h
-    ax = fig.add_axes((0.0, bottom, 1.0, 1.0 - bottom - 0.45 / fig_h))
-    ax.set_axis_off()
+    def __init__(self, scene: Scene, note: str | None):
+        from matplotlib.figure import Figure
 
-    def xy(node_id: str) -> tuple[float, float]:
-        offset, row = places[node_id]
-        if scene.rankdir == "LR":
+        self.scene = scene
+        self.places = layout(scene)
+        rows = max((r for _, r in self.places.values()), default=0) + 1
+        widest = max((sum(1 for _, r in self.places.values() if r == row) for row in range(rows)), default=1)
+        horizontal = scene.rankdir in ("LR", "RL")
+        width_units = (rows - 1) * STEP_ALONG if horizontal else (widest - 1) * STEP_ALONG
+        height_units = (widest - 1) * STEP_ACROSS if horizontal else (rows - 1) * STEP_ACROSS
+        width_units += 2 * HALF_W + (2.6 if any(a.kind == "same-weights" for a in scene.arrows) else 1.5)
+        height_units += 2 * HALF_H + 1.1
+        self.footer_in = 0.75 if (scene.legend or note) else 0.1
+        self.fig_w = min(40.0, max(6.5, width_units * INCHES_PER_UNIT))
+        self.fig_h = min(80.0, height_units * INCHES_PER_UNIT + self.footer_in + 0.5)
+        self.fig = Figure(figsize=(self.fig_w, self.fig_h), dpi=100)
+        self.bottom = self.footer_in / self.fig_h
+        self.ax = self.fig.add_axes((0.0, self.bottom, 1.0, 1.0 - self.bottom - 0.45 / self.fig_h))
+        self.ax.set_axis_off()
+        self.terminal_ids = {t.id for t in scene.terminals}
+
+    def xy(self, node_id: str) -> tuple[float, float]:
+        offset, row = self.places[node_id]
+        if self.scene.rankdir == "LR":
             return row * STEP_ALONG, -offset * STEP_ACROSS
-        if scene.rankdir == "RL":
+        if self.scene.rankdir == "RL":
             return -row * STEP_ALONG, -offset * STEP_ACROSS
-        if scene.rankdir == "BT":
+        if self.scene.rankdir == "BT":
             return offset * STEP_ALONG, row * STEP_ACROSS
         return offset * STEP_ALONG, -row * STEP_ACROSS
 
-    terminal_ids = {t.id for t in scene.terminals}
+    def half(self, node_id: str) -> tuple[float, float]:
+        return TERMINAL_HALF if node_id in self.terminal_ids else (HALF_W, HALF_H)
 
-    def half(node_id: str) -> tuple[float, float]:
-        return TERMINAL_HALF if node_id in terminal_ids else (HALF_W, HALF_H)
+    def fit(self) -> None:
+        """A fixed scale (INCHES_PER_UNIT), content centred: boxes keep their
+        shape whatever the figure's minimum size adds."""
+        xs = [self.xy(i)[0] for i in self.places] or [0.0]
+        ys = [self.xy(i)[1] for i in self.places] or [0.0]
+        axes_w = self.fig_w / INCHES_PER_UNIT
+        axes_h = self.fig_h * (1.0 - self.bottom - 0.45 / self.fig_h) / INCHES_PER_UNIT
+        cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+        self.ax.set_xlim(cx - axes_w / 2, cx + axes_w / 2)
+        self.ax.set_ylim(cy - axes_h / 2, cy + axes_h / 2)
 
-    # Clusters: a frame around their boxes, deepest last so it draws on top.
+
+def _draw_clusters(canvas: _Canvas) -> None:
+    """A frame around each cluster's boxes, deepest last so it draws on top."""
+    from matplotlib.patches import FancyBboxPatch
+
+    scene, ax = canvas.scene, canvas.ax
     for cluster in sorted(scene.clusters, key=lambda c: c.id.count("/")):
-        members = [b.id for b in scene.boxes if b.cluster == cluster.id or b.cluster.startswith(cluster.id + "/")]
+        members = [b for b in scene.boxes if b.cluster == cluster.id or b.cluster.startswith(cluster.id + "/")]
         if not members:
             continue
-        nesting = max(b.cluster.count("/") for b in scene.boxes if b.id in members) - cluster.id.count("/")
+        nesting = max(b.cluster.count("/") for b in members) - cluster.id.count("/")
         pad = 0.18 + 0.12 * nesting
-        xs = [xy(m)[0] for m in members]
-        ys = [xy(m)[1] for m in members]
+        xs = [canvas.xy(m.id)[0] for m in members]
+        ys = [canvas.xy(m.id)[1] for m in members]
         left, right = min(xs) - HALF_W - pad, max(xs) + HALF_W + pad
         low, top = min(ys) - HALF_H - pad, max(ys) + HALF_H + pad + 0.22
-        ax.add_patch(FancyBboxPatch((left, low), right - left, top - low,
-                                    boxstyle="round,pad=0.0,rounding_size=0.12",
-                                    facecolor=style.CLUSTER_FILL, edgecolor=style.CLUSTER_COLOR,
-                                    linestyle="--", zorder=0))
-        ax.text(left + 0.08, top - 0.05, cluster.title, fontsize=7.5, color=style.CLUSTER_COLOR,
-                va="top", ha="left", zorder=1)
+        ax.add_patch(FancyBboxPatch((left, low), right - left, top - low, boxstyle="round,pad=0.0,rounding_size=0.12",
+                                    facecolor=style.CLUSTER_FILL, edgecolor=style.CLUSTER_COLOR, linestyle="--", zorder=0))
+        ax.text(left + 0.08, top - 0.05, cluster.title, fontsize=7.5, color=style.CLUSTER_COLOR, va="top", ha="left", zorder=1)
 
-    # Arrows: parallel arrows between the same two nodes sit side by side.
+
+def _label(ax, x, y, text, **options) -> None:
+    ax.text(x, y, text, fontsize=6.5, zorder=4, bbox=dict(facecolor="white", edgecolor="none", pad=0.3), **options)
+
+
+def _draw_link(canvas: _Canvas, arrow, tail, head) -> None:
+    """A dotted "same weights" arc around the side, from the right edges, so it crosses no box."""
+    from matplotlib.patches import FancyArrowPatch
+
+    (x0, y0), (x1, y1) = tail, head
+    start, end = (x0 + HALF_W, y0), (x1 + HALF_W, y1)
+    rad = -0.5 if (y1 < y0 or x1 > x0) else 0.5
+    canvas.ax.add_patch(FancyArrowPatch(start, end, connectionstyle=f"arc3,rad={rad}", arrowstyle="-",
+                                        linestyle=":", linewidth=1.3, color=style.SHARED_COLOR, zorder=1))
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    mx, my = (start[0] + end[0]) / 2 + rad * dy / 2, (start[1] + end[1]) / 2 - rad * dx / 2
+    _label(canvas.ax, mx, my, arrow.label, color=style.SHARED_COLOR, ha="center", va="center")
+
+
+def _draw_self_loop(canvas: _Canvas, arrow, at) -> None:
+    """A layer called on its own output."""
+    from matplotlib.patches import FancyArrowPatch
+
+    x0, y0 = at
+    start, end = (x0 + HALF_W, y0 + 0.12), (x0 + HALF_W, y0 - 0.12)
+    canvas.ax.add_patch(FancyArrowPatch(start, end, connectionstyle="arc3,rad=-2.2", arrowstyle="-|>",
+                                        mutation_scale=9, color=style.EDGE, zorder=2))
+    if arrow.label:
+        _label(canvas.ax, x0 + HALF_W + 0.45, y0, arrow.label, va="center")
+
+
+def _arrow_color(arrow) -> str:
+    if arrow.highlighted:
+        return style.HIGHLIGHT_COLOR
+    return style.MASK_COLOR if arrow.kind == "mask" else style.EDGE
+
+
+def _draw_straight(canvas: _Canvas, arrow, tail_id, head_id, shift, perpendicular) -> None:
+    from matplotlib.patches import FancyArrowPatch
+
+    (x0, y0), (x1, y1) = canvas.xy(tail_id), canvas.xy(head_id)
+    px, py = perpendicular
+    a, b = (x0 + px * shift, y0 + py * shift), (x1 + px * shift, y1 + py * shift)
+    start, end = _border_point(a, b, *canvas.half(tail_id)), _border_point(b, a, *canvas.half(head_id))
+    canvas.ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=9, shrinkA=0, shrinkB=0,
+                                        color=_arrow_color(arrow), linestyle="--" if arrow.kind == "mask" else "-",
+                                        linewidth=2.0 if arrow.highlighted else 1.0, zorder=2))
+    if arrow.label:
+        t = 0.4  # nearer the tail, away from cluster titles at the head
+        lx, ly = start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t
+        side = math.copysign(1, shift if shift else 1.0)
+        lx, ly = lx + px * 0.08 * side, ly + py * 0.08 * side
+        ha = "center" if abs(px) < abs(py) else ("left" if px * side > 0 else "right")
+        _label(canvas.ax, lx, ly, arrow.label, ha=ha, va="center",
+               color=style.MASK_COLOR if arrow.kind == "mask" else "black")
+
+
+def _draw_arrows(canvas: _Canvas) -> None:
+    """Parallel arrows between the same two nodes sit side by side."""
     groups: dict[tuple[str, str], list] = {}
-    for arrow in scene.arrows:
+    for arrow in canvas.scene.arrows:
         groups.setdefault((arrow.tail, arrow.head), []).append(arrow)
     for (tail, head), arrows in groups.items():
-        (x0, y0), (x1, y1) = xy(tail), xy(head)
+        (x0, y0), (x1, y1) = canvas.xy(tail), canvas.xy(head)
         length = math.hypot(x1 - x0, y1 - y0) or 1.0
-        px, py = -(y1 - y0) / length, (x1 - x0) / length  # unit perpendicular
-        spread = min(0.7, 2 * min(half(tail)[0], half(head)[0]) / (len(arrows) + 1))
+        perpendicular = (-(y1 - y0) / length, (x1 - x0) / length)
+        spread = min(0.7, 2 * min(canvas.half(tail)[0], canvas.half(head)[0]) / (len(arrows) + 1))
         for k, arrow in enumerate(arrows):
             if arrow.kind == "same-weights":
-                # Arc around the side, from the right edges, so it crosses no box.
-                start, end = (x0 + HALF_W, y0), (x1 + HALF_W, y1)
-                rad = -0.5 if (y1 < y0 or x1 > x0) else 0.5
-                ax.add_patch(FancyArrowPatch(start, end, connectionstyle=f"arc3,rad={rad}", arrowstyle="-",
-                                             linestyle=":", linewidth=1.3, color=style.SHARED_COLOR, zorder=1))
-                dx, dy = end[0] - start[0], end[1] - start[1]
-                mx, my = (start[0] + end[0]) / 2 + rad * dy / 2, (start[1] + end[1]) / 2 - rad * dx / 2
-                ax.text(mx, my, arrow.label, fontsize=6.5, color=style.SHARED_COLOR, ha="center", va="center",
-                        zorder=4, bbox=dict(facecolor="white", edgecolor="none", pad=0.3))
-                continue
-            if tail == head:  # a layer called on its own output
-                start, end = (x0 + HALF_W, y0 + 0.12), (x0 + HALF_W, y0 - 0.12)
-                ax.add_patch(FancyArrowPatch(start, end, connectionstyle="arc3,rad=-2.2", arrowstyle="-|>",
-                                             mutation_scale=9, color=style.EDGE, zorder=2))
-                if arrow.label:
-                    ax.text(x0 + HALF_W + 0.45, y0, arrow.label, fontsize=6.5, va="center", zorder=4,
-                            bbox=dict(facecolor="white", edgecolor="none", pad=0.3))
-                continue
-            shift = (k - (len(arrows) - 1) / 2) * spread
-            a = (x0 + px * shift, y0 + py * shift)
-            b = (x1 + px * shift, y1 + py * shift)
-            start = _border_point(a, b, *half(tail))
-            end = _border_point(b, a, *half(head))
-            ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=9, shrinkA=0,
-                                         shrinkB=0, color=style.EDGE, zorder=2))
-            if arrow.label:
-                t = 0.4  # nearer the tail, away from cluster titles at the head
-                lx, ly = start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t
-                side = shift if shift else 1.0
-                lx, ly = lx + px * 0.08 * math.copysign(1, side), ly + py * 0.08 * math.copysign(1, side)
-                horizontal_arrow = abs(px) < abs(py)
-                ha = "center" if horizontal_arrow else ("left" if px * side > 0 else "right")
-                ax.text(lx, ly, arrow.label, fontsize=6.5, ha=ha, va="center", zorder=4,
-                        bbox=dict(facecolor="white", edgecolor="none", pad=0.3, alpha=0.85))
+                _draw_link(canvas, arrow, (x0, y0), (x1, y1))
+            elif tail == head:
+                _draw_self_loop(canvas, arrow, (x0, y0))
+            else:
+                _draw_straight(canvas, arrow, tail, head, (k - (len(arrows) - 1) / 2) * spread, perpendicular)
 
-    for box in scene.boxes:
-        x, y = xy(box.id)
+
+def _draw_boxes(canvas: _Canvas) -> None:
+    from matplotlib.patches import FancyBboxPatch
+
+    ax = canvas.ax
+    for box in canvas.scene.boxes:
+        x, y = canvas.xy(box.id)
         color, width = style.box_border(box)
         ax.add_patch(FancyBboxPatch((x - HALF_W, y - HALF_H), 2 * HALF_W, 2 * HALF_H,
                                     boxstyle="round,pad=0.0,rounding_size=0.08",
@@ -214,32 +262,38 @@ def draw_scene(scene: Scene, *, note: str | None = FOOTER):
                 ha="center", va="center", zorder=5)
         if detail:
             ax.text(x, y - 0.17, detail, fontsize=6.5, ha="center", va="center", zorder=5)
-    for terminal in scene.terminals:
-        x, y = xy(terminal.id)
+    for terminal in canvas.scene.terminals:
+        x, y = canvas.xy(terminal.id)
         ax.text(x, y, terminal.label, fontsize=7.5, ha="center", va="center", color=style.EDGE, zorder=5)
 
-    xs = [xy(i)[0] for i in places] or [0.0]
-    ys = [xy(i)[1] for i in places] or [0.0]
-    # A fixed scale (INCHES_PER_UNIT), content centred: boxes keep their shape
-    # whatever the figure's minimum size adds.
-    axes_w = fig_w * 1.0 / INCHES_PER_UNIT
-    axes_h = fig_h * (1.0 - bottom - 0.45 / fig_h) / INCHES_PER_UNIT
-    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-    ax.set_xlim(cx - axes_w / 2, cx + axes_w / 2)
-    ax.set_ylim(cy - axes_h / 2, cy + axes_h / 2)
-    fig.suptitle(scene.title, fontsize=11, fontweight="bold")
 
+def _draw_footer(canvas: _Canvas, note: str | None) -> None:
+    from matplotlib.patches import Patch
+
+    scene, fig = canvas.scene, canvas.fig
     if scene.legend:
         fills = {"input": style.INPUT_FILL, "output": style.OUTPUT_FILL, "shared": style.SHARED_FILL,
-                 "model": style.MODEL_FILL, "operation": style.OPERATION_FILL, "highlight": "#ffffff"}
-        edges = {"shared": style.SHARED_COLOR, "highlight": style.HIGHLIGHT_COLOR}
-        handles = [Patch(facecolor=fills[m], edgecolor=edges.get(m, style.BORDER), label=LEGEND_TEXT[m])
+                 "model": style.MODEL_FILL, "group": style.GROUP_FILL, "operation": style.OPERATION_FILL,
+                 "mask": "#ffffff", "highlight": "#ffffff"}
+        edges = {"shared": style.SHARED_COLOR, "highlight": style.HIGHLIGHT_COLOR, "mask": style.MASK_COLOR}
+        handles = [Patch(facecolor=fills[m], edgecolor=edges.get(m, style.BORDER), label=style.LEGEND_TEXT[m])
                    for m in scene.legend]
         fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.01, 0.035 if note else 0.0),
-                   fontsize=6.5, frameon=False, ncol=2 if fig_w < 12 else 3)
+                   fontsize=6.5, frameon=False, ncol=2 if canvas.fig_w < 12 else 3)
     if note:
-        fig.text(0.01, 0.008, textwrap.fill(note, int(fig_w * 17)), fontsize=6.5, color="#9a3412", va="bottom")
-    return fig
+        fig.text(0.01, 0.008, textwrap.fill(note, int(canvas.fig_w * 17)), fontsize=6.5, color="#9a3412", va="bottom")
+
+
+def draw_scene(scene: Scene, *, note: str | None = FOOTER):
+    """A matplotlib ``Figure`` of the scene (not registered with pyplot)."""
+    canvas = _Canvas(scene, note)
+    _draw_clusters(canvas)
+    _draw_arrows(canvas)
+    _draw_boxes(canvas)
+    canvas.fit()
+    canvas.fig.suptitle(scene.title, fontsize=11, fontweight="bold")
+    _draw_footer(canvas, note)
+    return canvas.fig
 
 
 def scene_to_image(scene: Scene, fmt: str = "png", *, note: str | None = FOOTER) -> bytes:

@@ -25,10 +25,10 @@ import keras
 
 from funclab import _keras_internals as internals
 from funclab._html import Table
-from funclab.extract import LayerInfo, ModelData, extract, format_shape
+from funclab.extract import LayerInfo, ModelData, TensorRef, extract, mask_source
+from funclab.style import shapes_text
 
 __all__ = [
-    "Inbound",
     "NodeRecord",
     "NodeTable",
     "SharedLayers",
@@ -44,37 +44,22 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class Inbound:
-    """The tensor a call received: output ``tensor_index`` of call ``node_index``
-    of ``layer``. Printed as Keras 2 summaries did: ``left[0][0]``."""
-
-    layer: str
-    node_index: int
-    tensor_index: int
-
-    def __str__(self) -> str:
-        return f"{self.layer}[{self.node_index}][{self.tensor_index}]"
-
-
-@dataclass(frozen=True)
 class NodeRecord:
     """One call of a layer.
 
+    ``inbound`` are the tensors the call computed with, as ``layer[node][tensor]``
+    references; ``masks`` the masks Keras passed along with them (after
+    ``Embedding(mask_zero=True)``), which Keras 2 did not count as inputs.
     ``models`` names the models whose graph contains this call; it is empty for
     a stray call made outside any model.
     """
 
     node_index: int
-    inbound: tuple[Inbound, ...]
+    inbound: tuple[TensorRef, ...]
     input_shapes: tuple[tuple, ...]
     output_shapes: tuple[tuple, ...]
     models: tuple[str, ...]
-
-
-def _shapes_text(shapes: tuple[tuple, ...]) -> str:
-    if len(shapes) == 1:
-        return format_shape(shapes[0])
-    return "[" + ", ".join(format_shape(s) for s in shapes) + "]"
+    masks: tuple[TensorRef, ...] = ()
 
 
 class NodeTable(tuple):
@@ -90,9 +75,9 @@ class NodeTable(tuple):
         rows = [
             (
                 f"#{r.node_index}",
-                ", ".join(str(i) for i in r.inbound) or "(graph input)",
-                _shapes_text(r.input_shapes),
-                _shapes_text(r.output_shapes),
+                ", ".join(str(i) for i in r.inbound) + "".join(f" + mask from {m}" for m in r.masks) or "(graph input)",
+                shapes_text(r.input_shapes),
+                shapes_text(r.output_shapes),
                 ", ".join(r.models) or "none (a call outside any model)",
             )
             for r in self
@@ -158,11 +143,35 @@ def _check_layer(layer, caller: str) -> list:
     internals.check_keras_version()
     found = internals.inbound_nodes(layer)
     if not found:
+        wrappers = _wrappers_of(layer)
+        if wrappers:
+            wrapper = wrappers[0]
+            how = "applies it" if getattr(wrapper, "layer", None) is layer else "applies a copy of it"
+            raise ValueError(
+                f"layer {layer.name!r} has no calls of its own: it is used through the wrapper "
+                f"{wrapper.name!r} ({type(wrapper).__name__}), which {how} inside its own call, and Keras "
+                f"records only the wrapper's calls. See them with funclab.nodes(model.get_layer({wrapper.name!r}))."
+            )
         raise ValueError(
             f"layer {layer.name!r} has never been called on symbolic tensors, so it has no nodes yet. "
             "Call it on a tensor first, for example layer(keras.Input(shape=...)); "
             "calls on concrete data (NumPy arrays) are not recorded as nodes."
         )
+    return found
+
+
+def _wrappers_of(layer) -> list:
+    """Wrapper layers (TimeDistributed, Bidirectional) in live models that use
+    ``layer``: the object itself, or (Bidirectional) a copy named after it."""
+    copies = {f"forward_{layer.name}", f"backward_{layer.name}"}
+    found = []
+    for model in internals.live_graph_models():
+        for candidate in internals.graph_model(model).operations:
+            if not isinstance(candidate, keras.layers.Wrapper) or any(w is candidate for w in found):
+                continue
+            forward = getattr(candidate, "forward_layer", None)
+            if getattr(candidate, "layer", None) is layer or (forward is not None and forward.name in copies):
+                found.append(candidate)
     return found
 
 
@@ -275,24 +284,25 @@ def nodes(layer, *, models=None) -> NodeTable:
     member_sets = _membership(models)
     records = []
     for index, node in enumerate(found):
-        if internals.node_is_input(node):
-            inbound = ()
-        else:
-            inbound = tuple(
-                Inbound(h.operation.name, h.node_index, h.tensor_index)
-                for h in map(internals.tensor_history, internals.node_input_tensors(node))
-                if h is not None
-            )
+        arguments = [] if internals.node_is_input(node) else internals.node_arguments(node)
+        data = [a.tensor for a in arguments if not a.is_mask]
+        masks = [mask_source(a.tensor, data) or _ref(a.tensor) for a in arguments if a.is_mask]
         records.append(
             NodeRecord(
                 node_index=index,
-                inbound=inbound,
+                inbound=tuple(_ref(t) for t in data),
                 input_shapes=tuple(tuple(t.shape) for t in _inputs_of(node)),
                 output_shapes=tuple(tuple(t.shape) for t in internals.node_output_tensors(node)),
                 models=tuple(name for name, ids in member_sets if id(node) in ids),
+                masks=tuple(masks),
             )
         )
     return NodeTable(layer.name, type(layer).__name__, records)
+
+
+def _ref(tensor) -> TensorRef:
+    history = internals.tensor_history(tensor)
+    return TensorRef(history.operation.name, history.node_index, history.tensor_index)
 
 
 def _find(data: ModelData, key: str) -> list[LayerInfo]:

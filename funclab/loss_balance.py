@@ -1,7 +1,8 @@
 """The loss-balance experiment: train a multi-output model with chosen loss weights.
 
 ``LossBalance`` is the plain-Python model of the experiment behind the widget
-(``funclab.loss_balance_view``); tests drive it without a browser. It takes a
+(``funclab.LossBalanceView(experiment)``, which depends on this module, never
+the reverse); tests drive it without a browser. It takes a
 function that builds the (uncompiled) model, the data, and one loss per
 output ("head"). Each ``run(weights)`` trains from the same initial weights
 and the same shuffles, and records per head and per epoch the unweighted
@@ -10,7 +11,10 @@ run is kept, so runs can be compared.
 
 For speed the model is compiled once, with ``compile(loss_weights=...)``
 given ``keras.Variable`` weights: a new run assigns the variables instead of
-compiling and tracing again, which would cost seconds per run. Keras logs
+compiling and tracing again, which would cost seconds per run. The variables
+are attached to the model as non-trainable variables, so that on JAX, whose
+compiled training step is a pure function of the model's variables, a new
+value reaches the step instead of the value it was traced with. Keras logs
 each head's loss unweighted (``age_loss``) and the weighted sum as ``loss``.
 """
 
@@ -19,8 +23,8 @@ from __future__ import annotations
 import math
 import re
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 
 import keras
 import numpy as np
@@ -157,6 +161,8 @@ class LossBalance:
         self.epochs, self.batch_size, self.seed = epochs, batch_size, seed
         self.runs: list[Run] = []
         self._weights = {head: keras.Variable(1.0, trainable=False, name=f"{head}_loss_weight") for head in self.heads}
+        # Tracked by the model: JAX's training step then reads them as state.
+        model.funclab_loss_weights = list(self._weights.values())
         model.compile(
             optimizer=keras.optimizers.RMSprop(learning_rate),
             loss=dict(losses),
@@ -244,7 +250,7 @@ class LossBalance:
         loss: 1 / its initial loss (3 significant digits)."""
         return {h: float(f"{1.0 / loss:.3g}") for h, loss in self.initial_losses().items()}
 
-    def prepare(self) -> "LossBalance":
+    def prepare(self) -> LossBalance:
         """Trace the training and evaluation steps now (a few seconds, once), so
         that the first ``run`` costs what every later one does."""
         if not self._prepared:
@@ -311,12 +317,6 @@ class LossBalance:
         where = "held-out data" if self.validation else "training data"
         title = f"Loss-balance runs ({self.epochs} epochs each; final unweighted loss and metric on the {where})"
         return Table(title, columns, rows, note="" if rows else "No runs yet.")
-
-    def widget(self, *, presets: Mapping[str, Mapping[str, float]] | None = None):
-        """The interactive view (``funclab.LossBalanceView``) of this experiment."""
-        from funclab.loss_balance_view import LossBalanceView
-
-        return LossBalanceView(self, presets=presets)
 
     def __repr__(self) -> str:
         return (

@@ -12,62 +12,16 @@ twin: the heads, the presets and the runs so far.
 from __future__ import annotations
 
 import io
-from typing import Mapping
+from collections.abc import Mapping
 
 import ipywidgets as widgets
 
 from funclab.loss_balance import LossBalance, Run
+from funclab.loss_balance_plot import plot_runs
 
-__all__ = ["LossBalanceView", "plot_runs"]
+__all__ = ["LossBalanceView"]
 
 SLIDER_RANGE = (-3.0, 2.0)  # log10 of the smallest and largest weight
-COLORS = ("#2563eb", "#ea580c", "#16a34a", "#9333ea", "#dc2626", "#0891b2")
-
-
-def plot_runs(experiment: LossBalance, *, runs: list[Run] | None = None):
-    """A figure of the runs: per-head unweighted training loss per epoch for
-    the last two runs, and a stacked bar of each run's share of the total
-    weighted loss in its last epoch."""
-    from matplotlib.figure import Figure
-    from matplotlib.ticker import MaxNLocator
-
-    runs = experiment.runs if runs is None else runs
-    fig = Figure(figsize=(10, 3.6), dpi=90)
-    curves, shares = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.1, 1]})
-    heads = experiment.heads
-    color = {head: COLORS[i % len(COLORS)] for i, head in enumerate(heads)}
-    shown = runs[-2:]
-    for run in shown:
-        latest = run is shown[-1]
-        for head in heads:
-            epochs = range(1, len(run.loss[head]) + 1)
-            curves.plot(epochs, run.loss[head], "-" if latest else ":", color=color[head], marker="o",
-                        markersize=3, label=head if latest else None)
-    curves.set_yscale("log")
-    curves.xaxis.set_major_locator(MaxNLocator(integer=True))
-    curves.set_xlabel("epoch")
-    curves.set_ylabel("unweighted training loss")
-    if shown:
-        before = f", dotted: run #{shown[0].number}" if len(shown) == 2 else ""
-        curves.set_title(f"Loss per head (solid: run #{shown[-1].number}{before})", fontsize=9)
-        curves.legend(fontsize=8)
-    labels = [
-        f"#{run.number} [" + ", ".join(f"{run.weights[h]:.3g}" for h in heads) + "]" for run in runs
-    ]
-    left = [0.0] * len(runs)
-    for head in heads:
-        values = [run.shares()[head] for run in runs]
-        shares.barh(labels, values, left=left, color=color[head], label=head)
-        left = [a + b for a, b in zip(left, values)]
-    shares.set_xlim(0, 1)
-    shares.invert_yaxis()
-    shares.tick_params(axis="y", labelsize=8)
-    shares.set_xlabel("share of the total weighted loss in the last epoch")
-    shares.set_title("Which head drives training (run [weights])", fontsize=9)
-    if runs:
-        shares.legend(fontsize=8, ncol=len(heads), loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False)
-    fig.tight_layout()
-    return fig
 
 
 def _png(fig) -> bytes:

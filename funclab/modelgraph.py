@@ -3,8 +3,10 @@
 
 - A shared layer is one box, and each of its calls has its own labelled arrows
   (``#0``, ``#1``, ...) with that call's own shapes.
-- Nested models are one box, or a cluster of their own layers with
-  ``expand_nested=True``, without false cycles.
+- Nested models (and models inside ``TimeDistributed``) are one box, or a
+  cluster of their own layers with ``expand_nested=True``, without false cycles.
+- In a big model, blocks of layers named with a common prefix (``block3_…``)
+  are one box each; ``expand_blocks=["block3"]`` opens one.
 - Without Graphviz's ``dot`` program you still get a picture (matplotlib) and a
   one-line hint on how to install Graphviz.
 
@@ -12,7 +14,7 @@
 >>> left, right = keras.Input((None, 8), name="left"), keras.Input((None, 8), name="right")
 >>> lstm = keras.layers.LSTM(4, name="lstm")
 >>> both = keras.layers.concatenate([lstm(left), lstm(right)], name="both")
->>> g = graph(keras.Model([left, right], both, name="twins"))
+>>> g = graph(keras.Model([left, right], both, name="twins"), highlight=[("lstm", 1)])
 >>> print(repr(g))
 Model 'twins' (Functional): inputs left, right → outputs both
   left   InputLayer   (None, None, 8) float32
@@ -22,6 +24,8 @@ Model 'twins' (Functional): inputs left, right → outputs both
       #1  right → (None, 4)
   both   Concatenate  lstm#0, lstm#1 → (None, 8)
 Shared (one set of weights, several calls): lstm ×2
+>>> [(a.tail, a.head) for a in g.scene.arrows if a.highlighted]
+[('right', 'lstm'), ('lstm', 'both')]
 """
 
 from __future__ import annotations
@@ -29,12 +33,14 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from funclab.dot import INSTALL_HINT, GraphvizNotFoundError, dot_available, run_dot, scene_to_dot
-from funclab.extract import Call, LayerInfo, ModelData, TensorRef, extract, format_shape
-from funclab.fallback import FOOTER, draw_scene, scene_to_image
-from funclab.scene import Scene, build_scene, display_class
+from funclab.blocks import group_names
+from funclab.dot import INSTALL_HINT, GraphvizNotFoundError, dot_available, render, scene_to_dot
+from funclab.extract import ModelData, extract
+from funclab.fallback import FOOTER, scene_to_image
+from funclab.scene import Scene, build_scene
+from funclab.scene_text import scene_text
 
-__all__ = ["graph", "ModelGraph", "describe"]
+__all__ = ["graph", "ModelGraph", "layer_paths"]
 
 RANKDIRS = ("TB", "LR", "BT", "RL")
 #: Formats the matplotlib fallback can write when ``dot`` is missing.
@@ -42,105 +48,52 @@ FALLBACK_FORMATS = ("svg", "png", "pdf")
 #: Formats Graphviz writes; all need the ``dot`` program.
 GRAPHVIZ_FORMATS = ("svg", "png", "pdf", "jpg", "jpeg", "gif", "ps", "eps", "json", "xdot", "plain")
 TEXT_FORMATS = ("dot", "gv")
+MIME = {"image/svg+xml": "svg", "image/png": "png"}
 
 
-def _all_layer_names(data: ModelData) -> set[str]:
-    names = set()
+def layer_paths(data: ModelData, prefix: str = "") -> dict[str, list[str]]:
+    """``{layer name: [scoped paths]}`` for every layer, nested ones included
+    (``"c1"`` → ``["vision/c1"]``)."""
+    paths: dict[str, list[str]] = {}
     for info in data.layers:
-        names.add(info.name)
+        paths.setdefault(info.name, []).append(prefix + info.name)
         if info.nested is not None:
-            names |= _all_layer_names(info.nested)
-    return names
-
-
-def _ref_text(data: ModelData, ref: TensorRef, counts) -> str:
-    info = data.layer(ref.layer)
-    text = ref.layer
-    if counts.get(info.weights_key, 0) > 1 or len(info.node_indices) > 1:
-        text += f"#{ref.node_index}"
-    if len(data.call(ref.layer, ref.node_index).output_specs) > 1:
-        text += f"[{ref.tensor_index}]"
-    return text
-
-
-def _call_text(data: ModelData, call: Call, counts) -> str:
-    inputs = ", ".join(_ref_text(data, ref, counts) for ref in call.inputs)
-    outputs = ", ".join(format_shape(s.shape) for s in call.output_specs)
-    return f"{inputs} → {outputs}"
-
-
-def _describe_layers(data: ModelData, counts, expand: bool, indent: str) -> list[str]:
-    rows: list[tuple[str, str, str, list[str], LayerInfo]] = []
-    for info in data.layers:
-        calls = [data.call(info.name, i) for i in info.node_indices]
-        sub: list[str] = []
-        total = counts.get(info.weights_key, 0)
-        if info.kind == "input":
-            spec = calls[0].output_specs[0] if calls else None
-            detail = f"{format_shape(spec.shape)} {spec.dtype}" if spec else ""
-        elif total > 1 or len(calls) > 1:
-            here = "" if len(calls) == total else f", {len(calls)} here"
-            detail = f"shared: {total} calls{here}"
-            sub = [f"#{c.node_index}  {_call_text(data, c, counts)}" for c in calls]
-        elif calls:
-            detail = _call_text(data, calls[0], counts)
-        else:
-            detail = "(not called in this model)"
-        rows.append((info.name, display_class(info), detail, sub, info))
-    name_w = max((len(r[0]) for r in rows), default=0)
-    class_w = max((len(r[1]) for r in rows), default=0)
-    lines = []
-    for name, class_name, detail, sub, info in rows:
-        lines.append(f"{indent}{name.ljust(name_w)}  {class_name.ljust(class_w)}  {detail}".rstrip())
-        lines.extend(f"{indent}    {s}" for s in sub)
-        if expand and info.nested is not None:
-            lines.append(f"{indent}    inside {info.name}:")
-            lines.extend(_describe_layers(info.nested, counts, expand, indent + "      "))
-    return lines
-
-
-def describe(data: ModelData, *, expand_nested: bool = False) -> str:
-    """A compact text description: layers, their calls and shapes."""
-    counts = data.call_counts()
-    inputs = ", ".join(ref.layer for ref in data.inputs)
-    outputs = ", ".join(_ref_text(data, ref, counts) for ref in data.outputs)
-    lines = [f"Model {data.name!r} ({data.class_name}): inputs {inputs} → outputs {outputs}"]
-    lines += _describe_layers(data, counts, expand_nested, "  ")
-    shared = data.shared()
-    if shared:
-        listed = ", ".join(f"{key} ×{count}" for key, count in shared.items())
-        lines.append(f"Shared (one set of weights, several calls): {listed}")
-    return "\n".join(lines)
+            for name, inner in layer_paths(info.nested, prefix + info.name + "/").items():
+                paths.setdefault(name, []).extend(inner)
+    return paths
 
 
 class ModelGraph:
     """A model's graph, ready to display in Jupyter, save or inspect.
 
     Build one with ``funclab.graph(model)``. In a notebook it shows as an SVG
-    (or, without Graphviz, a matplotlib PNG) with a plain-text twin.
+    with a PNG twin for untrusted notebooks (or, without Graphviz, a
+    matplotlib PNG) and a plain-text twin, all from one ``Scene``.
     """
 
-    def __init__(self, data: ModelData, scene: Scene, *, expand_nested: bool):
+    def __init__(self, data: ModelData, scene: Scene):
         self.data = data
         self.scene = scene
-        self.expand_nested = expand_nested
+        self._rendered: dict[str, bytes] = {}
 
     @property
     def shared(self) -> dict[str, int]:
         """Layers and nested models called more than once, with their call counts."""
-        return self.data.shared()
+        return dict(self.scene.shared)
 
     def to_dot(self) -> str:
         """Deterministic Graphviz DOT text."""
         return scene_to_dot(self.scene)
 
+    def _render(self, formats) -> dict[str, bytes]:
+        missing = [f for f in formats if f not in self._rendered]
+        if missing:
+            self._rendered.update(render(self.to_dot(), missing))
+        return {f: self._rendered[f] for f in formats}
+
     def svg(self) -> str:
         """The Graphviz SVG (raises ``GraphvizNotFoundError`` without ``dot``)."""
-        return run_dot(self.to_dot(), "svg").decode("utf-8")
-
-    def draw(self):
-        """The matplotlib drawing (works without Graphviz), as a ``Figure``."""
-        return draw_scene(self.scene, note=None)
+        return self._render(["svg"])["svg"].decode("utf-8")
 
     def save(self, path) -> Path:
         """Write the picture; the format follows the suffix.
@@ -154,7 +107,7 @@ class ModelGraph:
         if fmt in TEXT_FORMATS:
             path.write_text(self.to_dot(), encoding="utf-8")
         elif fmt in GRAPHVIZ_FORMATS and dot_available():
-            path.write_bytes(run_dot(self.to_dot(), fmt))
+            path.write_bytes(self._render([fmt])[fmt])
         elif fmt in FALLBACK_FORMATS:
             path.write_bytes(scene_to_image(self.scene, fmt))
         elif fmt in GRAPHVIZ_FORMATS:
@@ -167,50 +120,84 @@ class ModelGraph:
             raise ValueError(f"cannot save a graph as {path.name!r}: expected one of the suffixes {known}")
         return path
 
-    def _text(self) -> str:
-        return describe(self.data, expand_nested=self.expand_nested)
-
     def __repr__(self) -> str:
-        return self._text()
+        return scene_text(self.scene)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        """SVG for trusted views and GitHub, a PNG twin for untrusted notebooks
+        (JupyterLab does not render SVG from an output it does not trust),
+        and the text twin. ``include``/``exclude`` pick among them."""
+        wanted = [m for m in ("image/svg+xml", "image/png", "text/plain")
+                  if (include is None or m in include) and not (exclude and m in exclude)]
+        bundle = {}
         if dot_available():
-            # The PNG twin is for untrusted notebooks: JupyterLab will not
-            # render SVG from an output it does not trust (a learner opening
-            # a committed lesson) and falls back to PNG; trusted views and
-            # GitHub prefer the SVG.
-            png = run_dot(self.to_dot(), "png")
-            return {
-                "image/svg+xml": self.svg(),
-                "image/png": base64.b64encode(png).decode("ascii"),
-                "text/plain": self._text(),
-            }
-        png = scene_to_image(self.scene, "png", note=FOOTER)
-        return {
-            "image/png": base64.b64encode(png).decode("ascii"),
-            "text/plain": self._text() + "\n(" + FOOTER + ")",
-        }
+            images = self._render([MIME[m] for m in wanted if m in MIME])
+            if "image/svg+xml" in wanted:
+                bundle["image/svg+xml"] = images["svg"].decode("utf-8")
+            if "image/png" in wanted:
+                bundle["image/png"] = base64.b64encode(images["png"]).decode("ascii")
+            if "text/plain" in wanted:
+                bundle["text/plain"] = repr(self)
+            return bundle
+        if "image/png" in wanted or "image/svg+xml" in wanted:
+            bundle["image/png"] = base64.b64encode(scene_to_image(self.scene, "png", note=FOOTER)).decode("ascii")
+        if "text/plain" in wanted:
+            bundle["text/plain"] = repr(self) + "\n(" + FOOTER + ")"
+        return bundle
 
 
-def _check_options(expand_nested, show_shapes, rankdir, highlight) -> tuple[str, ...]:
-    for name, value in (("expand_nested", expand_nested), ("show_shapes", show_shapes)):
+def _check_flags(**flags) -> None:
+    for name, value in flags.items():
         if not isinstance(value, bool):
             raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
-    if rankdir not in RANKDIRS:
-        raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)} (top-bottom, left-right, ...), got {rankdir!r}")
-    if isinstance(highlight, str):
-        highlight = (highlight,)
+
+
+def _is_call(item) -> bool:
+    return (isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str)
+            and isinstance(item[1], int) and not isinstance(item[1], bool))
+
+
+def _highlights(highlight) -> tuple[tuple[str, ...], tuple[tuple[str, int], ...]]:
+    """Layer names, and ``(layer name, call index)`` pairs."""
+    if isinstance(highlight, str) or _is_call(highlight):
+        highlight = [highlight]
     try:
-        names = tuple(highlight)
+        items = list(highlight)
     except TypeError:
         raise TypeError(f"highlight must be layer names (a list of str), got {type(highlight).__name__}") from None
-    for name in names:
-        if not isinstance(name, str):
-            raise TypeError(f"highlight must hold layer names (str), got {type(name).__name__} {name!r}")
-    return names
+    for item in items:
+        if not (isinstance(item, str) or _is_call(item)):
+            raise TypeError(
+                f"highlight must hold layer names (str) or (layer name, call index) pairs, got "
+                f"{type(item).__name__} {item!r}"
+            )
+    return tuple(i for i in items if isinstance(i, str)), tuple(i for i in items if _is_call(i))
 
 
-def graph(model, *, expand_nested: bool = False, show_shapes: bool = True, rankdir: str = "TB", highlight=()) -> ModelGraph:
+def _unknown_names(data: ModelData, names, what: str, known: set[str]) -> None:
+    unknown = sorted(set(names) - known)
+    if unknown:
+        available = sorted(known)
+        shown = ", ".join(available[:12]) + (", ..." if len(available) > 12 else "")
+        raise ValueError(f"{what} names no {'block' if what == 'expand_blocks' else 'layer'} of model "
+                         f"{data.name!r}: {', '.join(unknown)}. Its {'blocks' if what == 'expand_blocks' else 'layers'}: {shown}")
+
+
+def _call_paths(data: ModelData, calls, paths: dict[str, list[str]]) -> frozenset:
+    _unknown_names(data, [name for name, _ in calls], "highlight", set(paths))
+    return frozenset((path, index) for name, index in calls for path in paths[name])
+
+
+def _all_groups(data: ModelData) -> set[str]:
+    found = group_names(data)
+    for info in data.layers:
+        if info.nested is not None:
+            found |= _all_groups(info.nested)
+    return found
+
+
+def graph(model, *, expand_nested: bool = False, show_shapes: bool = True, rankdir: str = "TB", highlight=(),
+          group_blocks: bool | None = None, expand_blocks=()) -> ModelGraph:
     """Draw a functional (or built Sequential) Keras model's graph.
 
     Args:
@@ -221,19 +208,30 @@ def graph(model, *, expand_nested: bool = False, show_shapes: bool = True, rankd
         show_shapes: show tensor shapes (in boxes, and on the arrows of
             layers called more than once).
         rankdir: ``"TB"`` (top to bottom), ``"LR"``, ``"BT"`` or ``"RL"``.
-        highlight: names of layers to emphasise.
+        highlight: layer names to emphasise, or ``(layer name, call index)``
+            pairs to emphasise one call: its box and its own arrows.
+        group_blocks: draw each block of layers named with a common prefix
+            (``block3_conv1``, ``block3_pool``, ...) as one box. ``None``
+            (the default) does so in a model part with more than 40 layers.
+        expand_blocks: names of blocks to draw with their layers.
 
     Returns:
         a ``ModelGraph``: displays itself in Jupyter; ``to_dot()``, ``save()``.
     """
-    names = _check_options(expand_nested, show_shapes, rankdir, highlight)
+    _check_flags(expand_nested=expand_nested, show_shapes=show_shapes)
+    if group_blocks is not None:
+        _check_flags(group_blocks=group_blocks)
+    if rankdir not in RANKDIRS:
+        raise ValueError(f"rankdir must be one of {', '.join(RANKDIRS)} (top-bottom, left-right, ...), got {rankdir!r}")
+    names, calls = _highlights(highlight)
+    blocks = (expand_blocks,) if isinstance(expand_blocks, str) else tuple(expand_blocks)
     data = extract(model, caller="funclab.graph")
-    unknown = sorted(set(names) - _all_layer_names(data))
-    if unknown:
-        available = sorted(_all_layer_names(data))
-        shown = ", ".join(available[:12]) + (", ..." if len(available) > 12 else "")
-        raise ValueError(f"highlight names no layer of model {data.name!r}: {', '.join(unknown)}. Its layers: {shown}")
+    paths = layer_paths(data)
+    _unknown_names(data, names, "highlight", set(paths))
+    _unknown_names(data, blocks, "expand_blocks", _all_groups(data))
     scene = build_scene(
-        data, expand_nested=expand_nested, show_shapes=show_shapes, highlight=frozenset(names), rankdir=rankdir
+        data, expand_nested=expand_nested, show_shapes=show_shapes, highlight=frozenset(names),
+        highlight_calls=_call_paths(data, calls, paths), rankdir=rankdir, group_blocks=group_blocks,
+        expand_blocks=frozenset(blocks),
     )
-    return ModelGraph(data, scene, expand_nested=expand_nested)
+    return ModelGraph(data, scene)

@@ -1,7 +1,8 @@
 """Data and builders shared by the loss-balance tests."""
 
 from funclab.data import make_posts
-from funclab.examples import POSTS_LOSSES as LOSSES, compact_posts_model
+from funclab.examples import POSTS_LOSSES as LOSSES
+from funclab.examples import compact_posts_model
 
 __all__ = ["LOSSES", "post_data", "compact_post_model"]
 

@@ -103,6 +103,53 @@ def multi_output():
     )
 
 
+def masked_tagger():
+    """A masked sequence tagger: Embedding(mask_zero=True) → Bidirectional LSTM → Dropout → per-step Dense."""
+    ids = keras.Input((None,), dtype="int32", name="ids")
+    h = layers.Embedding(100, 16, mask_zero=True, name="embed")(ids)
+    h = layers.Bidirectional(layers.LSTM(8, return_sequences=True, name="lstm"), name="bidi")(h)
+    h = layers.Dropout(0.1, name="drop")(h)
+    return keras.Model(ids, layers.TimeDistributed(layers.Dense(5), name="tags")(h), name="tagger")
+
+
+def attention():
+    """MultiHeadAttention with named arguments, dict inputs and dict outputs, one
+    of them an input passed through."""
+    q = keras.Input((5, 8), name="q")
+    v = keras.Input((7, 8), name="v")
+    attended = layers.MultiHeadAttention(2, 4, name="mha")(q, v, v)
+    return keras.Model({"q": q, "v": v}, {"attention": attended, "passthrough": v}, name="attn")
+
+
+def time_distributed():
+    """A frame encoder applied to every frame of a clip (the guide's video model, small)."""
+    frame = keras.Input((8, 8, 1), name="frame")
+    encoded = layers.GlobalMaxPooling2D(name="frame_pool")(layers.Conv2D(4, 3, name="frame_conv")(frame))
+    encoder = keras.Model(frame, encoded, name="frame_encoder")
+    clip = keras.Input((5, 8, 8, 1), name="clip")
+    steps = layers.TimeDistributed(encoder, name="every_frame")(clip)
+    return keras.Model(clip, layers.LSTM(3, name="clip_lstm")(steps), name="clips")
+
+
+def vae_style():
+    """An encoder called on its own Input inside the outer model (the Input
+    appears in both scopes; it has no weights to link)."""
+    x = keras.Input((6,), name="x")
+    encoder = keras.Model(x, layers.Dense(2, name="code")(x), name="encoder")
+    decoded = layers.Dense(6, name="decode")(encoder(x))
+    return keras.Model(x, decoded, name="autoencoder")
+
+
+def blocks():
+    """Layers named by blocks, as keras.applications names them."""
+    x = keras.Input((8,), name="x")
+    h = x
+    for block in (1, 2, 3):
+        h = layers.Dense(8, name=f"block{block}_dense")(h)
+        h = layers.Activation("relu", name=f"block{block}_act")(h)
+    return keras.Model(x, layers.Dense(2, name="head")(h), name="blocky")
+
+
 class Subclassed(keras.Model):
     def __init__(self):
         super().__init__(name="subclassed")
@@ -124,4 +171,9 @@ ALL = {
     "lstm_states": lstm_states,
     "sequential": sequential,
     "multi_output": multi_output,
+    "masked_tagger": masked_tagger,
+    "attention": attention,
+    "time_distributed": time_distributed,
+    "vae_style": vae_style,
+    "blocks": blocks,
 }

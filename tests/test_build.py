@@ -72,6 +72,7 @@ def test_editing_one_cell_changes_only_that_cells_id(tiny_lesson):
     assert before[1] != after[1]
 
 
+@pytest.mark.notebook
 def test_instructor_edit_shows_up_after_rebuild(tiny_lesson):
     """The README's workflow: edit a markdown line, run the build, see the edit."""
     build.build_lesson(tiny_lesson)
@@ -91,6 +92,7 @@ def test_instructor_edit_shows_up_after_rebuild(tiny_lesson):
     assert report.stderr_cells == [3]
 
 
+@pytest.mark.notebook
 def test_rebuilding_an_unchanged_source_changes_nothing(tiny_lesson):
     build.build_lesson(tiny_lesson)
     target = build.notebook_path(tiny_lesson)
@@ -99,6 +101,7 @@ def test_rebuilding_an_unchanged_source_changes_nothing(tiny_lesson):
     assert target.read_bytes() == first
 
 
+@pytest.mark.notebook
 def test_written_json_is_normalised(tiny_lesson):
     build.build_lesson(tiny_lesson)
     text = build.notebook_path(tiny_lesson).read_text()

@@ -2,10 +2,10 @@
 
 import keras
 import pytest
+from keras import layers
 
 import funclab
 from funclab import GraphDisconnectedError
-from keras import layers
 
 
 def mlp():

@@ -3,15 +3,15 @@
 import numpy as np
 import pytest
 
-from funclab.data import load_digits, resize_images
 from funclab.data import digits as digits_module
+from funclab.data import load_digits, resize_images
 
 
 def test_shapes_range_and_split():
     digits = load_digits(size=28)
     assert digits.x_train.shape == (1348, 28, 28, 1) and digits.x_test.shape == (449, 28, 28, 1)
     assert digits.x_train.dtype == np.float32
-    assert 0.0 <= digits.x_train.min() and digits.x_train.max() <= 1.0
+    assert digits.x_train.min() >= 0.0 and digits.x_train.max() <= 1.0
     assert set(np.unique(digits.y_test)) == set(range(10))
 
 

@@ -1,8 +1,8 @@
 """funclab.data.reviews: which of two reviews is more positive."""
 
-import keras
 import numpy as np
 import pytest
+from sklearn.linear_model import LogisticRegression
 
 from funclab.data import make_review_pairs
 from funclab.data.reviews import MAX_LENGTH, MIN_LENGTH
@@ -14,7 +14,7 @@ def test_shapes_one_hot_padding_and_balance():
     per_step = pairs.left.sum(axis=2)
     assert set(np.unique(per_step)) == {0.0, 1.0}
     lengths = per_step.sum(axis=1)
-    assert MIN_LENGTH <= lengths.min() and lengths.max() <= MAX_LENGTH
+    assert lengths.min() >= MIN_LENGTH and lengths.max() <= MAX_LENGTH
     assert (per_step[:, -1] == 1).all()  # padded at the front
     assert 0.4 < pairs.label.mean() < 0.6
 
@@ -38,11 +38,8 @@ def test_a_linear_model_on_character_counts_beats_guessing():
     encoder followed by one dense layer can compute."""
     pairs = make_review_pairs(1500, seed=0)
     counts = pairs.left.sum(axis=1) - pairs.right.sum(axis=1)
-    keras.utils.set_random_seed(0)
-    model = keras.Sequential([keras.Input((128,)), keras.layers.Dense(1, activation="sigmoid")])
-    model.compile(keras.optimizers.Adam(0.05), "binary_crossentropy", metrics=["accuracy"])
-    model.fit(counts[:1200], pairs.label[:1200], epochs=30, batch_size=200, verbose=0)
-    assert model.evaluate(counts[1200:], pairs.label[1200:], verbose=0)[1] > 0.9  # guessing: 0.5
+    model = LogisticRegression(max_iter=1000).fit(counts[:1200], pairs.label[:1200])  # one sigmoid unit
+    assert model.score(counts[1200:], pairs.label[1200:]) > 0.9  # guessing: 0.5
 
 
 @pytest.mark.parametrize("bad", [0, -1, 1.5, True])

@@ -1,9 +1,9 @@
 """funclab.extract: one walk of a Keras graph into plain data."""
 
 import keras
+import model_zoo
 import pytest
 
-import model_zoo
 from funclab.extract import TensorRef, TensorSpec, extract
 
 
@@ -41,16 +41,47 @@ def test_a_layer_called_three_times_chains_its_own_calls():
     assert data.call_counts()["dense"] == 3
 
 
-def test_edges_are_one_per_tensor_into_a_call():
-    data = extract(model_zoo.shared_lstm())
-    edges = [(e.source, e.layer, e.node_index, e.position) for e in data.edges()]
-    assert edges == [
-        (TensorRef("left", 0, 0), "lstm", 0, 0),
-        (TensorRef("right", 0, 0), "lstm", 1, 0),
-        (TensorRef("lstm", 0, 0), "merged", 0, 0),
-        (TensorRef("lstm", 1, 0), "merged", 0, 1),
-        (TensorRef("merged", 0, 0), "same_author", 0, 0),
-    ]
+def test_refs_print_as_keras_2_summaries_did():
+    assert str(TensorRef("lstm", 1, 0)) == "lstm[1][0]"
+
+
+def test_masks_are_not_inputs_and_name_the_layer_that_made_them():
+    data = extract(model_zoo.masked_tagger())
+    call = data.call("bidi", 0)
+    assert call.inputs == (TensorRef("embed", 0, 0),)
+    assert call.masks == (TensorRef("embed", 0, 0),)
+    # Dropout passes the mask along: the tags layer's mask still comes from embed.
+    assert data.call("tags", 0).masks == (TensorRef("embed", 0, 0),)
+    hidden = [info.name for info in data.layers if info.mask_only]
+    assert len(hidden) == 1 and hidden[0].startswith("not_equal")
+
+
+def test_several_arguments_are_named_one_is_not():
+    data = extract(model_zoo.attention())
+    assert data.call("mha", 0).arguments == ("query", "value", "key")
+    assert data.call("mha", 0).inputs == (TensorRef("q", 0, 0), TensorRef("v", 0, 0), TensorRef("v", 0, 0))
+    assert extract(model_zoo.shared_lstm()).call("merged", 0).arguments == ()
+
+
+def test_dict_outputs_are_named_by_key_in_keras_order():
+    data = extract(model_zoo.attention())
+    assert data.output_keys == ("attention", "passthrough")
+    assert data.outputs == (TensorRef("mha", 0, 0), TensorRef("v", 0, 0))
+    assert extract(model_zoo.shared_conv()).output_keys == ("", "")
+
+
+def test_a_wrapped_model_is_nested_data():
+    data = extract(model_zoo.time_distributed())
+    every = data.layer("every_frame")
+    assert every.kind == "model" and every.wraps == "frame_encoder" and every.class_name == "TimeDistributed"
+    assert [layer.name for layer in every.nested.layers] == ["frame", "frame_conv", "frame_pool"]
+    assert data.call("every_frame", 0).feeds == (0,)
+
+
+def test_layers_carry_their_settings_and_parameter_count():
+    info = extract(model_zoo.shared_lstm()).layer("same_author")
+    assert info.config["units"] == 1 and info.config["activation"] == "sigmoid"
+    assert info.params == 65
 
 
 def test_a_nested_model_called_twice():
@@ -70,7 +101,6 @@ def test_a_layer_inside_and_outside_a_nested_model_is_one_layer_called_twice():
     inside = data.layer("inner").nested.layer("shared_dense")
     assert outside.weights_key == inside.weights_key == "shared_dense"
     assert outside.node_indices == (1,) and inside.node_indices == (0,)
-    assert outside.total_calls == 2
     assert data.shared() == {"shared_dense": 2}
 
 

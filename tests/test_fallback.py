@@ -1,6 +1,7 @@
 """funclab.fallback: the matplotlib drawing used when Graphviz is missing."""
 
 import model_zoo
+
 from funclab.extract import extract
 from funclab.fallback import FOOTER, draw_scene, layout, scene_to_image
 from funclab.scene import build_scene

@@ -6,6 +6,7 @@ internals changed: update funclab/_keras_internals.py (and only it), then the
 range in pyproject.toml.
 """
 
+import gc
 import warnings
 
 import keras
@@ -37,7 +38,8 @@ def test_a_warning_for_untested_versions(monkeypatch):
 def test_each_call_appends_a_node_with_operation_arguments_and_outputs():
     dense = keras.layers.Dense(2, name="pinned")
     a, b = keras.Input((3,), name="pin_a"), keras.Input((3,), name="pin_b")
-    out_a, out_b = dense(a), dense(b)
+    dense(a)
+    out_b = dense(b)
     nodes = dense._inbound_nodes
     assert len(nodes) == 2, CHANGED
     node = nodes[1]
@@ -45,7 +47,8 @@ def test_each_call_appends_a_node_with_operation_arguments_and_outputs():
     assert list(node.arguments.keras_tensors) == [b], CHANGED
     assert node.arguments.args == (b,), CHANGED
     assert node.outputs == [out_b] and node.is_input is False, CHANGED
-    assert internals.node_index(node) == 1
+    assert node.arguments.kwargs == {}, CHANGED
+    assert internals.node_arguments(node) == [internals.Argument("inputs", b, False)]
 
 
 def test_tensors_carry_their_history():
@@ -54,7 +57,7 @@ def test_tensors_carry_their_history():
     y = dense(dense(x))
     assert tuple(y._keras_history) == (dense, 1, 0), CHANGED
     assert y._keras_history._fields == ("operation", "node_index", "tensor_index"), CHANGED
-    assert internals.tensor_history(y) == internals.History(dense, 1, 0)
+    assert tuple(internals.tensor_history(y)) == (dense, 1, 0)
     input_node = x._keras_history.operation._inbound_nodes[0]
     assert input_node.is_input and input_node.outputs == [x], CHANGED
 
@@ -108,3 +111,59 @@ def test_a_half_built_model_is_not_live():
     assert model is not None and hasattr(model, "_nodes_by_depth"), CHANGED
     assert "output_names" not in vars(model), CHANGED
     assert model not in internals.live_graph_models()
+
+
+def test_a_mask_travels_with_the_tensor_and_is_passed_as_the_mask_argument():
+    ids = keras.Input((None,), dtype="int32", name="mask_ids")
+    embedded = keras.layers.Embedding(10, 4, mask_zero=True, name="mask_embed")(ids)
+    lstm = keras.layers.LSTM(3, name="mask_lstm")
+    lstm(embedded)
+    mask = embedded._keras_mask
+    assert mask is not None and mask._keras_history.operation.name.startswith("not_equal"), CHANGED
+    node = lstm._inbound_nodes[0]
+    assert node.arguments.kwargs["mask"] is mask, CHANGED
+    assert list(node.arguments.keras_tensors) == [embedded, mask], CHANGED
+    assert [(a.name, a.is_mask) for a in internals.node_arguments(node)] == [("sequences", False), ("mask", True)]
+    assert internals.node_input_tensors(node) == [embedded]
+    assert internals.tensor_mask(embedded) is mask
+
+
+def test_call_arguments_are_named_by_the_call_signature():
+    query, value = keras.Input((4, 8), name="arg_q"), keras.Input((6, 8), name="arg_v")
+    attention = keras.layers.MultiHeadAttention(2, 4, name="arg_mha")
+    attention(query, value, value)
+    node = attention._inbound_nodes[0]
+    assert node.arguments.args == (query, value, value), CHANGED
+    assert [a.name for a in internals.node_arguments(node)] == ["query", "value", "key"]
+
+
+def test_models_keep_the_structure_they_were_built_with():
+    a, b = keras.Input((2,), name="a"), keras.Input((2,), name="b")
+    model = keras.Model({"b": b, "a": a}, {"zeta": a, "alpha": keras.layers.Dense(1, name="struct_d")(b)})
+    assert isinstance(model._inputs_struct, dict) and isinstance(model._outputs_struct, dict), CHANGED
+    assert internals.structure_paths(model, "outputs") == [("alpha",), ("zeta",)]
+    assert [t.name for t in model.outputs] == [model._outputs_struct["alpha"].name, "a"], CHANGED
+
+
+def test_wrappers_keep_the_layer_they_apply():
+    x = keras.Input((3,), name="wrap_x")
+    inner = keras.Model(x, keras.layers.Dense(2, name="wrap_dense")(x), name="wrap_inner")
+    every = keras.layers.TimeDistributed(inner, name="wrap_every")
+    assert every.layer is inner, CHANGED
+    assert internals.wrapped_model(every) is inner
+    lstm = keras.layers.LSTM(2, name="wrap_lstm")
+    both = keras.layers.Bidirectional(lstm, name="wrap_bidi")
+    assert both.forward_layer is not lstm and both.forward_layer.name == "forward_wrap_lstm", CHANGED
+
+
+def test_live_models_are_found_after_a_full_scan_without_another():
+    """funclab.nodes finds the models a call belongs to by scanning the garbage
+    collector's objects; after one full scan, models made later are among the
+    young objects as long as no older generation was collected."""
+    assert len(gc.get_stats()) == 3 and "collections" in gc.get_stats()[1], CHANGED
+    internals.live_graph_models()  # a full scan
+    x = keras.Input((2,), name="late_x")
+    late = keras.Model(x, keras.layers.Dense(1, name="late_dense")(x), name="late_model")
+    assert any(m is late for m in internals.live_graph_models())
+    gc.collect()  # collects the old generation: the next call scans fully
+    assert any(m is late for m in internals.live_graph_models())

@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 
 import keras
+import model_zoo
 import numpy as np
 import pytest
 
 import funclab
-import model_zoo
 
 KERAS2 = json.loads((Path(__file__).parent / "fixtures" / "keras2_answers.json").read_text())["cases"]
 
@@ -129,6 +129,7 @@ def test_a_stray_call_belongs_to_no_model():
 def test_membership_defaults_to_every_live_model():
     model = model_zoo.shared_lstm()
     sub = keras.Model(model.inputs, model.get_layer("merged").output, name="encoder_pair")
+    assert sub.name == "encoder_pair"
     gc.collect()
     table = funclab.nodes(model.get_layer("lstm"))
     assert table[0].models == ("encoder_pair", "shared_lstm")

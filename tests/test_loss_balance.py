@@ -5,17 +5,23 @@ import math
 import keras
 import numpy as np
 import pytest
+from lb_models import LOSSES, compact_post_model, post_data
 
 import funclab
-from lb_models import LOSSES, compact_post_model, post_data
 
 
 @pytest.fixture(scope="module")
 def experiment():
+    """One experiment for the module, with its first two runs made here (equal
+    weights, then the book's), so that every test finds them whatever order
+    the tests run in; tests may add runs but never rely on others' runs."""
     funclab.seed_everything(0)  # as the lessons do: op determinism makes reruns bit-identical
     train, val = post_data()
     build = compact_post_model(2000, float(train.age.mean()))
-    return funclab.LossBalance(build, x=train.posts, y=train.targets, losses=LOSSES, validation=(val.posts, val.targets))
+    experiment = funclab.LossBalance(build, x=train.posts, y=train.targets, losses=LOSSES, validation=(val.posts, val.targets))
+    experiment.run({"age": 1, "income": 1, "gender": 1})
+    experiment.run([0.25, 1, 10])
+    return experiment
 
 
 @pytest.fixture
@@ -25,13 +31,22 @@ def small():
     return build, train, val
 
 
+@pytest.fixture(scope="module")
+def quick():
+    """A small experiment, one epoch per run, for the mechanics of a run."""
+    train, _ = post_data(200, 50, length=40, vocabulary_size=400)
+    build = compact_post_model(400, float(train.age.mean()), width=8)
+    return funclab.LossBalance(build, x=train.posts, y=train.targets, losses=LOSSES, epochs=2)
+
+
 def test_weighting_fixes_something_visible(experiment):
     """With equal weights the age MSE (hundreds at first) drowns the gender
     head, which stays at chance; the book's weights let gender learn."""
     initial = experiment.initial_losses()
     assert initial["age"] > 100 and 2.0 < initial["income"] < 2.6 and 0.6 < initial["gender"] < 0.8
-    equal = experiment.run({"age": 1, "income": 1, "gender": 1})
-    book = experiment.run([0.25, 1, 10])
+    equal, book = experiment.runs[:2]
+    assert equal.weights == {"age": 1.0, "income": 1.0, "gender": 1.0}
+    assert book.weights == {"age": 0.25, "income": 1.0, "gender": 10.0}
     assert equal.val_metric["gender"] < 0.6
     assert book.val_metric["gender"] > 0.9
     assert book.val_loss["gender"] < 0.3 and book.val_loss["age"] < 15
@@ -49,28 +64,30 @@ def test_proposed_weights_equalise_the_initial_losses(experiment):
         assert proposed[head] * initial[head] == pytest.approx(1.0, rel=0.01)
 
 
-def test_a_run_records_per_head_per_epoch(experiment):
-    run = experiment.run({"age": 0.5, "income": 2, "gender": 3})
-    for head in experiment.heads:
-        assert len(run.loss[head]) == len(run.weighted[head]) == len(run.metric[head]) == experiment.epochs
+def test_a_run_records_per_head_per_epoch(quick):
+    run = quick.run({"age": 0.5, "income": 2, "gender": 3})
+    for head in quick.heads:
+        assert len(run.loss[head]) == len(run.weighted[head]) == len(run.metric[head]) == quick.epochs
         assert run.weighted[head] == tuple(run.weights[head] * v for v in run.loss[head])
     assert sum(run.shares().values()) == pytest.approx(1.0)
-    assert experiment.runs[-1] is run and run.number == len(experiment.runs)
+    assert quick.runs[-1] is run and run.number == len(quick.runs)
 
 
-def test_runs_are_reproducible_and_kept(experiment):
-    before = len(experiment.runs)
-    first = experiment.run([1, 1, 1])
-    again = experiment.run([1, 1, 1])
+def test_runs_are_reproducible_and_kept(quick):
+    funclab.seed_everything(0)  # op determinism: reruns are bit-identical
+    before = len(quick.runs)
+    first = quick.run([1, 1, 1])
+    again = quick.run([1, 1, 1])
     assert first.loss == again.loss and first.val_metric == again.val_metric
-    assert len(experiment.runs) == before + 2
+    assert len(quick.runs) == before + 2
 
 
-def test_runs_change_weights_without_compiling_again(experiment):
-    experiment.run([1, 1, 1])
-    train_function = experiment.model.train_function
-    experiment.run([0.1, 1, 1])
-    assert experiment.model.train_function is train_function
+def test_runs_change_weights_without_compiling_again(quick):
+    quick.run([1, 1, 1])
+    train_function = quick.model.train_function
+    changed = quick.run([0.1, 1, 1])
+    assert quick.model.train_function is train_function
+    assert changed.weighted["age"][0] == pytest.approx(0.1 * changed.loss["age"][0])
 
 
 def test_compare_lists_every_run(experiment):
@@ -81,11 +98,9 @@ def test_compare_lists_every_run(experiment):
     assert "<table class=\"funclab\">" in table._repr_html_()
 
 
-def test_keras_logs_the_unweighted_loss_per_head(small):
-    build, train, _ = small
-    experiment = funclab.LossBalance(build, x=train.posts, y=train.targets, losses=LOSSES, epochs=1)
-    heavy = experiment.run({"age": 1, "income": 1000, "gender": 1})
-    light = experiment.run({"age": 1, "income": 1, "gender": 1})
+def test_keras_logs_the_unweighted_loss_per_head(quick):
+    heavy = quick.run({"age": 1, "income": 1000, "gender": 1})
+    light = quick.run({"age": 1, "income": 1, "gender": 1})
     # The first epoch starts from the same weights: the logged (unweighted)
     # income loss is of the same size whatever its weight.
     assert heavy.loss["income"][0] == pytest.approx(light.loss["income"][0], rel=0.5)
@@ -106,13 +121,12 @@ def test_keras_logs_the_unweighted_loss_per_head(small):
         ("1,1,1", TypeError, "weights must be a dict keyed by output name or a list"),
     ],
 )
-def test_bad_weights(small, weights, error, words):
-    build, train, _ = small
-    experiment = funclab.LossBalance(build, x=train.posts, y=train.targets, losses=LOSSES, epochs=1)
+def test_bad_weights(quick, weights, error, words):
+    before = list(quick.runs)
     with pytest.raises(error) as info:
-        experiment.run(weights)
+        quick.run(weights)
     assert words in str(info.value)
-    assert experiment.runs == []
+    assert quick.runs == before
 
 
 def test_unnamed_outputs_are_refused():
@@ -164,4 +178,5 @@ def test_a_loss_without_a_default_metric_asks_for_one(small):
     losses = {**LOSSES, "age": keras.losses.Huber()}
     with pytest.raises(ValueError, match=r"give metrics\['age'\]"):
         funclab.LossBalance(build, x=train.posts, y=train.targets, losses=losses)
-    assert funclab.LossBalance(build, x=train.posts, y=train.targets, losses=losses, metrics={"age": "mae"})
+    experiment = funclab.LossBalance(build, x=train.posts, y=train.targets, losses=losses, metrics={"age": "mae"})
+    assert experiment.metric_names == {"age": "mae", "income": "accuracy", "gender": "accuracy"}

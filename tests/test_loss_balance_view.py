@@ -2,10 +2,10 @@
 
 import ipywidgets as widgets
 import pytest
+from lb_models import LOSSES, compact_post_model, post_data
 
 import funclab
-from funclab.loss_balance_view import plot_runs
-from lb_models import LOSSES, compact_post_model, post_data
+from funclab.loss_balance_plot import plot_runs
 
 BOOK = {"age": 0.25, "income": 1, "gender": 10}
 
@@ -18,7 +18,7 @@ def view():
     experiment = funclab.LossBalance(
         build, x=train.posts, y=train.targets, losses=LOSSES, validation=(val.posts, val.targets), epochs=2
     )
-    return experiment.widget(presets={"the book's": BOOK})
+    return funclab.LossBalanceView(experiment, presets={"the book's": BOOK})
 
 
 def test_one_log_slider_per_head(view):
@@ -97,6 +97,6 @@ def test_bad_view_arguments(view):
     with pytest.raises(TypeError, match="LossBalanceView needs a funclab.LossBalance experiment, got str"):
         funclab.LossBalanceView("experiment")
     with pytest.raises(ValueError, match="preset 'huge': the weight for 'age' .* outside the sliders' range"):
-        view.experiment.widget(presets={"huge": {"age": 1e6, "income": 1, "gender": 1}})
+        funclab.LossBalanceView(view.experiment, presets={"huge": {"age": 1e6, "income": 1, "gender": 1}})
     with pytest.raises(ValueError, match="the weight for 'age' must be a finite number >= 0"):
-        view.experiment.widget(presets={"bad": {"age": -1, "income": 1, "gender": 1}})
+        funclab.LossBalanceView(view.experiment, presets={"bad": {"age": -1, "income": 1, "gender": 1}})

@@ -1,13 +1,14 @@
 """funclab.graph / ModelGraph: the public renderer."""
 
 import base64
+import functools
 import re
 
 import keras
+import model_zoo
 import pytest
 
 import funclab
-import model_zoo
 
 
 @pytest.fixture
@@ -98,9 +99,69 @@ def test_bad_options(options, error, words):
 
 
 def test_highlight_accepts_one_name_and_nested_names():
-    assert funclab.graph(model_zoo.shared_lstm(), highlight="merged")
+    one = funclab.graph(model_zoo.shared_lstm(), highlight="merged")
+    assert [b.id for b in one.scene.boxes if b.highlighted] == ["merged"]
     g = funclab.graph(model_zoo.siamese(), expand_nested=True, highlight=["c1"])
     assert [b.id for b in g.scene.boxes if b.highlighted] == ["vision/c1"]
+
+
+def test_highlight_one_call_of_a_shared_layer():
+    g = funclab.graph(model_zoo.shared_lstm(), highlight=("lstm", 0))
+    assert [(a.tail, a.head) for a in g.scene.arrows if a.highlighted] == [("left", "lstm"), ("lstm", "merged")]
+    assert 'color="#dc2626", penwidth=2.5' in g.to_dot()
+    with pytest.raises(ValueError, match="highlight names no layer of model 'shared_lstm': nope"):
+        funclab.graph(model_zoo.shared_lstm(), highlight=[("nope", 0)])
+
+
+def test_mimebundle_honours_include_and_exclude():
+    g = funclab.graph(model_zoo.shared_lstm())
+    assert set(g._repr_mimebundle_(include=["text/plain"])) == {"text/plain"}
+    assert set(g._repr_mimebundle_(exclude=["image/png"])) == {"image/svg+xml", "text/plain"}
+
+
+def test_png_twin_is_capped_for_big_pictures():
+    import struct
+
+    g = funclab.graph(APPLICATIONS["DenseNet121"](), group_blocks=False)
+    png = base64.b64decode(g._repr_mimebundle_(include=["image/png"])["image/png"])
+    width, height = struct.unpack(">II", png[16:24])
+    assert max(width, height) <= 2400 and height > 1000
+
+
+def _dot_boxes_and_marks(dot: str) -> tuple[set[str], set[str]]:
+    boxes = set(re.findall(r"<b>([^<]+)</b><br/>", dot))
+    marks = set(re.findall(r"#\d+", " ".join(re.findall(r'label="([^"]*)"', dot))))
+    return boxes, marks
+
+
+def test_every_box_and_call_label_of_the_picture_is_in_the_text_twin_and_back():
+    """The DOT and the text twin come from one Scene: same boxes, same calls."""
+    import model_zoo as zoo
+
+    base = zoo.vision_model()
+    model = zoo.siamese(base)
+    outer = keras.Model(model.inputs, [model.output, base(model.inputs[0])], name="siamese_plus")
+    for expand in (False, True):
+        g = funclab.graph(outer, expand_nested=expand)
+        dot, text = g.to_dot(), repr(g)
+        boxes, marks = _dot_boxes_and_marks(dot)
+        text_names = {line.split()[0] for line in text.splitlines()[1:] if line.startswith("  ") and line.split()}
+        assert boxes <= text_names | {"siamese_plus (Functional)"}, boxes - text_names
+        assert marks <= set(re.findall(r"#\d+", text)), marks
+        assert set(re.findall(r"#\d+", text)) <= marks
+        drawn = {b.name for b in g.scene.boxes}
+        assert drawn == boxes
+        assert {n for n in text_names if n in {info.name for info in g.data.layers}} <= drawn | {c.name for c in g.scene.clusters}
+
+
+def test_big_models_are_drawn_by_blocks_by_default():
+    model = APPLICATIONS["Xception"]()
+    g = funclab.graph(model)
+    assert len(g.scene.boxes) < 40 and "block4" in {b.name for b in g.scene.boxes}
+    opened = funclab.graph(model, expand_blocks=["block4"])
+    assert "block4_sepconv1" in {b.name for b in opened.scene.boxes}
+    with pytest.raises(ValueError, match="expand_blocks names no block of model 'xception': block99"):
+        funclab.graph(model, expand_blocks=["block99"])
 
 
 def _keras_tensors_in(value) -> int:
@@ -114,10 +175,10 @@ def _keras_tensors_in(value) -> int:
 
 
 APPLICATIONS = {
-    "MobileNetV2": lambda: keras.applications.MobileNetV2(weights=None),
-    "ResNet50": lambda: keras.applications.ResNet50(weights=None),
-    "DenseNet121": lambda: keras.applications.DenseNet121(weights=None),
-    "Xception": lambda: keras.applications.Xception(weights=None),
+    "MobileNetV2": functools.cache(lambda: keras.applications.MobileNetV2(weights=None)),
+    "ResNet50": functools.cache(lambda: keras.applications.ResNet50(weights=None)),
+    "DenseNet121": functools.cache(lambda: keras.applications.DenseNet121(weights=None)),
+    "Xception": functools.cache(lambda: keras.applications.Xception(weights=None, include_top=False)),
 }
 
 
@@ -126,8 +187,8 @@ def test_applications_one_box_per_layer_one_edge_per_tensor(name):
     model = APPLICATIONS[name]()
     config = model.get_config()  # Keras' public description, independent of funclab
     expected_edges = sum(_keras_tensors_in(entry["inbound_nodes"]) for entry in config["layers"])
-    dot = funclab.graph(model).to_dot()
-    boxes = re.findall(r'^  "([^"#][^"]*)" \[label=', dot, flags=re.MULTILINE)
+    dot = funclab.graph(model, group_blocks=False).to_dot()
+    boxes = re.findall(r'^  "([^"#][^"]*)" \[id="n\d+", label=', dot, flags=re.MULTILINE)
     edges = re.findall(r'^  "[^"]+" -> "[^"]+"', dot, flags=re.MULTILINE)
     assert sorted(boxes) == sorted(entry["name"] for entry in config["layers"])
     assert len(edges) == expected_edges

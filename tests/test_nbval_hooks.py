@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.notebook  # each case runs nbval, which starts a kernel
 TF_LOG_LINE = "I0000 00:00:1795307648.292726    2585 port.cc:153] oneDNN custom operations are on.\n"
 
 

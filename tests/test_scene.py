@@ -1,9 +1,9 @@
 """funclab.scene: what the picture shows (boxes, clusters, labelled arrows)."""
 
 import keras
+import model_zoo
 import pytest
 
-import model_zoo
 from funclab.extract import extract
 from funclab.scene import build_scene
 
@@ -139,6 +139,80 @@ def test_plain_models_have_no_legend_and_mark_their_outputs():
 def test_one_box_per_layer_and_one_arrow_per_tensor(name):
     data = extract(model_zoo.ALL[name]())
     scene = build_scene(data)
-    assert len(scene.boxes) == len(data.layers)
+    drawn = [info for info in data.layers if not info.mask_only]
+    assert len(scene.boxes) == len(drawn)
     into_calls = [a for a in scene.arrows if a.kind == "data" and not a.head.startswith("#output")]
-    assert len(into_calls) == sum(len(c.inputs) for c in data.calls)
+    assert len(into_calls) == sum(len(c.inputs) for c in data.calls if not data.layer(c.layer).mask_only)
+
+
+def test_an_input_passed_through_as_an_output_gets_an_output_terminal():
+    scene = scene_of(model_zoo.attention())
+    assert [t.label for t in scene.terminals] == ["output 'attention'", "output 'passthrough'"]
+    assert ("v", "#output-1", "(None, 7, 8)") in data_arrows(scene)
+
+
+def test_dict_outputs_are_labelled_with_their_keys_in_the_text_too():
+    scene = scene_of(model_zoo.attention())
+    assert scene.outputs == ("mha 'attention'", "v 'passthrough'")
+
+
+def test_each_argument_of_a_multi_argument_call_is_labelled():
+    labels = [label for tail, head, label in data_arrows(scene_of(model_zoo.attention())) if head == "mha"]
+    assert labels == ["query\n(None, 5, 8)", "value\n(None, 7, 8)", "key\n(None, 7, 8)"]
+
+
+def test_a_mask_is_a_dashed_arrow_from_the_layer_that_made_it_not_a_box():
+    scene = scene_of(model_zoo.masked_tagger())
+    assert not any(b.name.startswith("not_equal") for b in scene.boxes)
+    masks = [(a.tail, a.head, a.label) for a in scene.arrows if a.kind == "mask"]
+    assert masks == [("embed", "bidi", "mask"), ("embed", "tags", "mask")]
+    assert "mask" in scene.legend
+    assert all(not a.head.startswith("not_equal") for a in scene.arrows)
+
+
+def test_inputs_in_two_scopes_get_no_same_weights_link():
+    scene = scene_of(model_zoo.vae_style(), expand_nested=True)
+    assert [b.id for b in scene.boxes if b.name == "x"] == ["x", "encoder/x"]
+    assert [a for a in scene.arrows if a.kind == "same-weights"] == []
+
+
+def test_an_expanded_picture_keeps_the_shared_legend_entry():
+    scene = scene_of(model_zoo.siamese(), expand_nested=True)
+    assert not any(b.shared for b in scene.boxes)
+    assert "shared" in scene.legend
+
+
+def test_a_wrapped_model_expands_into_a_cluster_named_after_both():
+    collapsed = scene_of(model_zoo.time_distributed())
+    assert [b.class_name for b in collapsed.boxes if b.name == "every_frame"] == ["TimeDistributed(frame_encoder)"]
+    scene = scene_of(model_zoo.time_distributed(), expand_nested=True)
+    assert [c.title for c in scene.clusters] == ["every_frame (TimeDistributed(frame_encoder))"]
+    arrows = data_arrows(scene)
+    assert ("clip", "every_frame/frame", "") in arrows and ("every_frame/frame_pool", "clip_lstm", "") in arrows
+
+
+def test_blocks_collapse_into_one_box_each_and_expand_on_request():
+    scene = scene_of(model_zoo.blocks(), group_blocks=True)
+    assert [b.id for b in scene.boxes] == ["x", "[block1]", "[block2]", "[block3]", "head"]
+    assert data_arrows(scene) == [("x", "[block1]", ""), ("[block1]", "[block2]", ""), ("[block2]", "[block3]", ""),
+                                  ("[block3]", "head", "")]
+    assert scene.boxes[1].members == ("block1_dense", "block1_act") and "group" in scene.legend
+    opened = scene_of(model_zoo.blocks(), group_blocks=True, expand_blocks=frozenset({"block2"}))
+    assert [c.id for c in opened.clusters] == ["[block2]"]
+    assert [b.id for b in opened.boxes if b.cluster == "[block2]"] == ["block2_dense", "block2_act"]
+    assert not scene_has_cycle(opened)
+
+
+def test_a_block_that_a_path_leaves_and_reenters_is_not_collapsed():
+    x = keras.Input((4,), name="x")
+    a = keras.layers.Dense(4, name="block1_a")(x)
+    outside = keras.layers.Dense(4, name="between")(a)
+    b = keras.layers.Dense(4, name="block1_b")(outside)
+    scene = scene_of(keras.Model(x, b, name="reentry"), group_blocks=True)
+    assert [b.id for b in scene.boxes] == ["x", "block1_a", "between", "block1_b"]
+
+
+def test_highlighting_a_call_marks_its_own_arrows_only():
+    scene = scene_of(model_zoo.shared_lstm(), highlight_calls=frozenset({("lstm", 1)}))
+    assert [(a.tail, a.head) for a in scene.arrows if a.highlighted] == [("right", "lstm"), ("lstm", "merged")]
+    assert [b.id for b in scene.boxes if b.highlighted] == ["lstm"]

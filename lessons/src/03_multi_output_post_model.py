@@ -30,7 +30,7 @@ from keras import layers
 import funclab
 from funclab.data import make_headlines, make_posts
 from funclab.examples import POSTS_LOSSES, compact_posts_model
-from funclab.loss_balance_view import plot_runs
+from funclab import plot_runs
 
 funclab.seed_everything(0)
 
@@ -252,7 +252,7 @@ assert proposed.shares()["age"] > 0.5, "age's loss should still be most of the w
 # for income that does not hurt gender?
 
 # %% tags=["trained"]
-experiment.widget(presets={"the book's": {"age": 0.25, "income": 1, "gender": 10}})
+funclab.LossBalanceView(experiment, presets={"the book's": {"age": 0.25, "income": 1, "gender": 10}})
 
 # %% [markdown]
 # ## The guide's headline model: two inputs, two outputs

@@ -75,7 +75,7 @@ def lab(tmp_path_factory):
     ]
     if os.getuid() == 0:
         command.append("--allow-root")
-    log = open(root / "jupyterlab.log", "w")
+    log = open(root / "jupyterlab.log", "w")  # noqa: SIM115 (closed after the server stops)
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
