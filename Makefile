@@ -4,6 +4,7 @@
 #   make test      unit tests + nbval over every lesson notebook (what CI runs)
 #   make test-fast unit tests and doctests, no notebooks; BACKEND=jax runs them on JAX
 #   make lint      ruff over the package, tests and benchmarks
+#   make test-keras-nightly  unit tests against keras-nightly, in build/nightly-venv (not in CI)
 #   make lessons   rebuild every notebook from lessons/src/ and execute it
 #   make test-browser  run lessons 3 and 6 in JupyterLab in headless Chromium
 #   make bench     time and measure every lesson (benchmarks/)
@@ -24,7 +25,7 @@ PARALLEL := -n 2 --dist loadfile
 UNIT := tests funclab --doctest-modules --ignore=lessons/src --ignore=tests/fixtures --ignore=tests/browser
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: help lab test test-fast lint test-browser lessons bench clean
+.PHONY: help lab test test-fast lint test-keras-nightly test-browser lessons bench clean
 
 help:
 	@sed -n '1,/^$$/p' Makefile | sed 's/^# \{0,1\}//'
@@ -54,6 +55,19 @@ test-fast: $(VENV)/.installed-test $(if $(filter jax,$(BACKEND)),$(VENV)/.instal
 
 lint: $(VENV)/.installed-lint
 	$(BIN)/ruff check funclab tests benchmarks conftest.py
+
+# The next Keras, before it is released: funclab reads Keras internals, so this
+# shows early what a new Keras changes. Not in CI: keras-nightly changes daily.
+NIGHTLY := build/nightly-venv
+test-keras-nightly:
+	rm -rf $(NIGHTLY)
+	$(PYTHON) -m venv $(NIGHTLY)
+	$(NIGHTLY)/bin/python -m pip install --quiet --upgrade pip
+	$(NIGHTLY)/bin/python -m pip install --quiet -e '.[test]'
+	$(NIGHTLY)/bin/python -m pip uninstall --quiet -y keras
+	$(NIGHTLY)/bin/python -m pip install --quiet --pre keras-nightly
+	$(NIGHTLY)/bin/python -c 'import keras; print("keras", keras.__version__)'
+	$(NIGHTLY)/bin/python -m pytest $(UNIT) -m "not notebook" -n 2 --dist loadfile
 
 test-browser: $(VENV)/.installed-test $(VENV)/.installed-browser
 	$(PY) -m pytest tests/browser -v

@@ -28,6 +28,7 @@ __all__ = [
     "seed_everything",
     "claim",
     "ClaimFailed",
+    "feature_model",
     "data",
 ]
 __version__ = "0.1.0"
@@ -52,6 +53,7 @@ _MODULE_OF = {
     "seed_everything": "funclab.reproducible",
     "claim": "funclab.claims",
     "ClaimFailed": "funclab.claims",
+    "feature_model": "funclab.features",
 }
 #: Subpackages reachable as attributes (``funclab.data.make_stories``).
 _SUBMODULES = {"data": "funclab.data"}

@@ -45,6 +45,7 @@ __all__ = [
     "model_node_ids",
     "nested_call_inputs",
     "structure_paths",
+    "input_structure",
     "wrapped_model",
     "live_graph_models",
 ]
@@ -200,6 +201,12 @@ def structure_paths(model, which: str) -> list[tuple]:
     functional = graph_model(model)
     struct = getattr(functional, "_outputs_struct" if which == "outputs" else "_inputs_struct")
     return [tuple(path) for path, _ in keras.tree.flatten_with_path(struct)]
+
+
+def input_structure(model):
+    """A graph model's inputs in the structure it was built with (a tensor, a
+    list or a dict), so that a new model on them is fed the same way."""
+    return graph_model(model)._inputs_struct
 
 
 def nested_call_inputs(model, node) -> list[tuple[Any, Any]]:

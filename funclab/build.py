@@ -277,6 +277,8 @@ def execute(nb, *, cwd: Path, timeout: int = 600) -> ExecutionStats:
     from nbclient import NotebookClient
 
     os.environ.update(LESSON_ENV)
+    # Committed notebooks are read untrusted: graphs carry a PNG twin of their SVG.
+    os.environ["FUNCLAB_PNG_TWINS"] = "1"
     km = _current_env_kernel_manager()
     cell_started: dict[int, float] = {}
     cell_seconds: dict[int, float] = {}

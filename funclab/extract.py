@@ -218,23 +218,35 @@ def _kind(operation) -> str:
 
 _CONFIG_KEYS = ("units", "filters", "kernel_size", "strides", "padding", "activation", "axis", "axes", "rate",
                 "pool_size", "input_dim", "output_dim", "mask_zero", "return_sequences", "return_state",
-                "num_heads", "key_dim", "use_bias", "dilation_rate", "depth_multiplier", "merge_mode", "trainable")
+                "num_heads", "key_dim", "use_bias", "dilation_rate", "depth_multiplier", "merge_mode")
+
+
+def _plain(value):
+    """A setting as plain, comparable data: ``"relu"`` for an activation function."""
+    if callable(value):
+        return getattr(value, "__name__", None)
+    if isinstance(value, list):
+        value = tuple(value)
+    if isinstance(value, tuple) and all(isinstance(v, (int, str)) for v in value):
+        return value
+    return value if isinstance(value, (str, int, float, bool)) else None
 
 
 def _simple_config(operation) -> dict:
-    """The settings a reader (and an exercise check) compares: plain values only."""
+    """The settings a reader (and an exercise check) compares: units,
+    activation, padding, ... read from the layer's attributes (cheaper than
+    ``get_config()``, which serializes initializers too)."""
     if not isinstance(operation, keras.layers.Layer) or isinstance(operation, (keras.Model, keras.layers.InputLayer)):
-        return {}
-    try:
-        config = operation.get_config()
-    except Exception:  # a custom layer without get_config: nothing to show
         return {}
     simple = {}
     for key in _CONFIG_KEYS:
-        value = config.get(key)
-        if isinstance(value, list):
-            value = tuple(value)
-        if isinstance(value, (str, int, float, bool, tuple)) and value is not None:
+        if key in ("rate",) and not isinstance(operation, keras.layers.Dropout):
+            continue
+        try:
+            value = _plain(getattr(operation, key))
+        except Exception:  # a property that needs a built layer, or no such setting
+            continue
+        if value is not None:
             simple[key] = value
     return simple
 

@@ -31,6 +31,7 @@ Shared (one set of weights, several calls): lstm ×2
 from __future__ import annotations
 
 import base64
+import os
 from pathlib import Path
 
 from funclab.blocks import group_names
@@ -49,6 +50,9 @@ FALLBACK_FORMATS = ("svg", "png", "pdf")
 GRAPHVIZ_FORMATS = ("svg", "png", "pdf", "jpg", "jpeg", "gif", "ps", "eps", "json", "xdot", "plain")
 TEXT_FORMATS = ("dot", "gv")
 MIME = {"image/svg+xml": "svg", "image/png": "png"}
+#: Set to 1 where notebooks are written to be read untrusted (the lesson build,
+#: funclab.build): displays then also carry a PNG twin of the SVG.
+PNG_TWIN_ENV = "FUNCLAB_PNG_TWINS"
 
 
 def layer_paths(data: ModelData, prefix: str = "") -> dict[str, list[str]]:
@@ -124,11 +128,17 @@ class ModelGraph:
         return scene_text(self.scene)
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        """SVG for trusted views and GitHub, a PNG twin for untrusted notebooks
-        (JupyterLab does not render SVG from an output it does not trust),
-        and the text twin. ``include``/``exclude`` pick among them."""
+        """The SVG and the text twin; ``include``/``exclude`` pick among them.
+
+        JupyterLab does not render SVG from an output it does not trust: a
+        committed notebook a learner opens. Outputs made in the learner's own
+        session are trusted. So the lesson build, which writes the committed
+        notebooks, sets ``FUNCLAB_PNG_TWINS=1`` and gets a PNG twin as well;
+        a live display skips that rasterisation (about half of its cost).
+        ``include=["image/png"]`` asks for the PNG anywhere."""
+        default = ("image/svg+xml", "text/plain") + (("image/png",) if os.environ.get(PNG_TWIN_ENV) == "1" else ())
         wanted = [m for m in ("image/svg+xml", "image/png", "text/plain")
-                  if (include is None or m in include) and not (exclude and m in exclude)]
+                  if (m in include if include is not None else m in default) and not (exclude and m in exclude)]
         bundle = {}
         if dot_available():
             images = self._render([MIME[m] for m in wanted if m in MIME])

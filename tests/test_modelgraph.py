@@ -37,7 +37,13 @@ def test_expanded_text_shows_what_is_inside_nested_models():
     assert "(keras.ops)" in repr(funclab.graph(model_zoo.raw_ops()))
 
 
-def test_jupyter_gets_svg_and_text():
+def test_a_live_display_is_svg_and_text(monkeypatch):
+    monkeypatch.delenv("FUNCLAB_PNG_TWINS", raising=False)
+    assert set(funclab.graph(model_zoo.shared_lstm())._repr_mimebundle_()) == {"image/svg+xml", "text/plain"}
+
+
+def test_jupyter_gets_svg_and_text_and_the_build_a_png_twin(monkeypatch):
+    monkeypatch.setenv("FUNCLAB_PNG_TWINS", "1")
     bundle = funclab.graph(model_zoo.shared_lstm())._repr_mimebundle_()
     assert set(bundle) == {"image/svg+xml", "image/png", "text/plain"}
     assert base64.b64decode(bundle["image/png"]).startswith(b"\x89PNG")  # for untrusted notebooks
@@ -113,10 +119,12 @@ def test_highlight_one_call_of_a_shared_layer():
         funclab.graph(model_zoo.shared_lstm(), highlight=[("nope", 0)])
 
 
-def test_mimebundle_honours_include_and_exclude():
+def test_mimebundle_honours_include_and_exclude(monkeypatch):
+    monkeypatch.setenv("FUNCLAB_PNG_TWINS", "1")
     g = funclab.graph(model_zoo.shared_lstm())
     assert set(g._repr_mimebundle_(include=["text/plain"])) == {"text/plain"}
     assert set(g._repr_mimebundle_(exclude=["image/png"])) == {"image/svg+xml", "text/plain"}
+    assert set(g._repr_mimebundle_(include=["image/png", "text/plain"])) == {"image/png", "text/plain"}
 
 
 def test_png_twin_is_capped_for_big_pictures():
