@@ -29,6 +29,8 @@ __all__ = [
     "claim",
     "ClaimFailed",
     "feature_model",
+    "explore",
+    "Explorer",
     "data",
 ]
 __version__ = "0.1.0"
@@ -54,6 +56,8 @@ _MODULE_OF = {
     "claim": "funclab.claims",
     "ClaimFailed": "funclab.claims",
     "feature_model": "funclab.features",
+    "explore": "funclab.explorer_view",
+    "Explorer": "funclab.explorer_view",
 }
 #: Subpackages reachable as attributes (``funclab.data.make_stories``).
 _SUBMODULES = {"data": "funclab.data"}

@@ -153,8 +153,12 @@ class _SceneBuilder:
     def shared(self, info: LayerInfo) -> bool:
         return self.counts.get(info.weights_key, 0) > 1
 
-    def expanded(self, info: LayerInfo) -> bool:
-        return self.expand and info.nested is not None
+    def expanded(self, info: LayerInfo, prefix: str) -> bool:
+        """Drawn as a cluster: every nested model (``expand_nested=True``), or
+        the nested models whose paths ``expand_nested`` lists."""
+        if info.nested is None:
+            return False
+        return self.expand if isinstance(self.expand, bool) else prefix + info.name in self.expand
 
     def order(self) -> int:
         return len(self.boxes) + len(self.clusters)
@@ -188,7 +192,7 @@ class _SceneBuilder:
             home = self.open_group_cluster(info.name, prefix, cluster, plan)
             if info.name in plan:
                 self.add_group_box(data, prefix, plan[info.name], home)
-            elif self.expanded(info):
+            elif self.expanded(info, prefix):
                 self.add_model_cluster(data, info, prefix, home)
             else:
                 self.add_box(data, info, prefix, home)
@@ -268,7 +272,7 @@ class _SceneBuilder:
         info = data.layer(ref.layer)
         if info.name in self.groups.get(prefix, {}):
             return f"{prefix}[{self.groups[prefix][info.name]}]"
-        if self.expanded(info):
+        if self.expanded(info, prefix):
             mark = self.call_mark(info, ref.node_index, via_cluster=True)
             inner_ref = info.nested.outputs[ref.tensor_index]
             box = self.resolve_tail(info.nested, prefix + info.name + "/", inner_ref, marks)
@@ -284,19 +288,19 @@ class _SceneBuilder:
         info = data.layer(call.layer)
         if info.name in self.groups.get(prefix, {}):
             return f"{prefix}[{self.groups[prefix][info.name]}]"
-        mark = self.call_mark(info, call.node_index, via_cluster=self.expanded(info))
+        mark = self.call_mark(info, call.node_index, via_cluster=self.expanded(info, prefix))
         if mark:
             marks.append(mark)
-        if self.expanded(info):
+        if self.expanded(info, prefix):
             inner_ref = info.nested.inputs[call.feeds[position]]
             return prefix + info.name + "/" + inner_ref.layer
         return prefix + info.name
 
-    def multi_output(self, data: ModelData, ref: TensorRef) -> bool:
+    def multi_output(self, data: ModelData, prefix: str, ref: TensorRef) -> bool:
         """Does the producing call (seen through expanded clusters) have several outputs?"""
         info = data.layer(ref.layer)
-        if self.expanded(info):
-            return self.multi_output(info.nested, info.nested.outputs[ref.tensor_index])
+        if self.expanded(info, prefix):
+            return self.multi_output(info.nested, prefix + info.name + "/", info.nested.outputs[ref.tensor_index])
         return len(data.call(ref.layer, ref.node_index).output_specs) > 1
 
     def add_arrow(self, tail: str, head: str, label: str, kind: str, consumer, producer) -> None:
@@ -305,7 +309,7 @@ class _SceneBuilder:
 
     def add_arrows(self, data: ModelData, prefix: str) -> None:
         for info in data.layers:
-            if self.expanded(info) and info.name not in self.groups.get(prefix, {}):
+            if self.expanded(info, prefix) and info.name not in self.groups.get(prefix, {}):
                 self.add_arrows(info.nested, prefix + info.name + "/")
         hidden = {info.name for info in data.layers if info.mask_only}
         for call in data.calls:
@@ -320,7 +324,7 @@ class _SceneBuilder:
                     continue  # inside a collapsed block
                 marks = tail_marks + head_marks
                 label = " → ".join(marks)
-                if self.multi_output(data, ref):
+                if self.multi_output(data, prefix, ref):
                     label = f"{label} [{ref.tensor_index}]".strip()
                     marks.append("output index")
                 if call.arguments:
@@ -358,7 +362,7 @@ class _SceneBuilder:
             marks: list[str] = []
             box = self.resolve_tail(self.data, "", ref, marks)
             producing.add(box)
-            multi = self.multi_output(self.data, ref)
+            multi = self.multi_output(self.data, "", ref)
             keyed = position < len(self.data.output_keys) and bool(self.data.output_keys[position])
             if not marks and not multi and not keyed and kinds.get(box) != "input":
                 continue
@@ -399,7 +403,7 @@ class _SceneBuilder:
 def build_scene(
     data: ModelData,
     *,
-    expand_nested: bool = False,
+    expand_nested: bool | frozenset = False,
     show_shapes: bool = True,
     highlight: frozenset = frozenset(),
     highlight_calls: frozenset = frozenset(),
@@ -407,7 +411,9 @@ def build_scene(
     group_blocks: bool | None = False,
     expand_blocks: frozenset = frozenset(),
 ) -> Scene:
-    """The scene of a model. ``highlight`` names layers (their boxes);
+    """The scene of a model. ``expand_nested``: True or False for every
+    nested model, or a set of nested models' paths (``{"outer/inner"}``) to
+    expand only those. ``highlight`` names layers (their boxes);
     ``highlight_calls`` holds ``(layer path, node index)`` pairs (the box and
     that call's own arrows, in and out)."""
     builder = _SceneBuilder(data, expand_nested=expand_nested, show_shapes=show_shapes, highlight=highlight,
