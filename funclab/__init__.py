@@ -31,6 +31,10 @@ __all__ = [
     "feature_model",
     "explore",
     "Explorer",
+    "exercise",
+    "exercises",
+    "progress",
+    "set_language",
     "data",
 ]
 __version__ = "0.1.0"
@@ -58,6 +62,10 @@ _MODULE_OF = {
     "feature_model": "funclab.features",
     "explore": "funclab.explorer_view",
     "Explorer": "funclab.explorer_view",
+    "exercise": "funclab.practice",
+    "exercises": "funclab.practice",
+    "progress": "funclab.practice",
+    "set_language": "funclab.i18n",
 }
 #: Subpackages reachable as attributes (``funclab.data.make_stories``).
 _SUBMODULES = {"data": "funclab.data"}

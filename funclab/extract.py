@@ -216,8 +216,8 @@ def _kind(operation) -> str:
     return "operation"
 
 
-_CONFIG_KEYS = ("units", "filters", "kernel_size", "strides", "padding", "activation", "axis", "axes", "rate",
-                "pool_size", "input_dim", "output_dim", "mask_zero", "return_sequences", "return_state",
+_CONFIG_KEYS = ("units", "filters", "kernel_size", "pool_size", "strides", "padding", "activation", "axis", "axes",
+                "rate", "input_dim", "output_dim", "mask_zero", "return_sequences", "return_state",
                 "num_heads", "key_dim", "use_bias", "dilation_rate", "depth_multiplier", "merge_mode")
 
 
@@ -236,7 +236,7 @@ def _simple_config(operation) -> dict:
     """The settings a reader (and an exercise check) compares: units,
     activation, padding, ... read from the layer's attributes (cheaper than
     ``get_config()``, which serializes initializers too)."""
-    if not isinstance(operation, keras.layers.Layer) or isinstance(operation, (keras.Model, keras.layers.InputLayer)):
+    if isinstance(operation, (keras.Model, keras.layers.InputLayer)):
         return {}
     simple = {}
     for key in _CONFIG_KEYS:
