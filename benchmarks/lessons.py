@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/lessons.py [lessons/src/03_*.py ...]   (or: make bench)
 
-Budgets (DEVELOPERS.md): each lesson executes in at most 60 s and stays under
+Budgets (the developers' guide): each lesson executes in at most 60 s and stays under
 1.5 GB peak RSS, because Binder kills a kernel at 2 GB. The lesson runs from its
 source exactly as `make lessons` runs it (same kernel, same environment), but
 nothing is written. Exit status 1 if any lesson is over budget.
@@ -15,7 +15,9 @@ import platform
 import sys
 from pathlib import Path
 
-from funclab.build import execute, notebook_from_source, notebook_path
+from funclab.build import BUILD_ENV
+from funclab.kernel_run import execute
+from funclab.lesson_source import notebook_from_source, notebook_path
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_SECONDS = 60.0
@@ -32,7 +34,7 @@ def main(argv: list[str]) -> int:
     over = 0
     for source in sources:
         nb = notebook_from_source(source)
-        stats = execute(nb, cwd=notebook_path(source).parent)
+        stats = execute(nb, cwd=notebook_path(source).parent, env=BUILD_ENV)
         rss = stats.peak_rss_mb
         ok = stats.seconds <= BUDGET_SECONDS and (rss is None or rss <= BUDGET_RSS_MB)
         over += not ok

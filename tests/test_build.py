@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from funclab import build
+from funclab import build, kernel_run, lesson_source
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
@@ -21,9 +21,9 @@ def test_committed_notebook_matches_its_source(source):
     assert not problems, "\n".join(problems)
 
 
-def test_every_lesson_has_a_source_and_a_notebook():
-    notebooks = sorted(p.stem for p in LESSONS.glob("*.ipynb"))
-    assert notebooks == [s.stem for s in SOURCES]
+def test_every_lesson_has_a_source_and_a_notebook_in_each_edition():
+    assert sorted(p.stem for p in LESSONS.glob("*.ipynb")) == [s.stem for s in SOURCES]
+    assert sorted(p.stem for p in (LESSONS / "solutions").glob("*.ipynb")) == [s.stem for s in SOURCES]
     assert len(SOURCES) >= 1
 
 
@@ -36,7 +36,9 @@ def tiny_lesson(tmp_path):
     source.write_text(
         "# %% [markdown]\n# # Tiny\n# The first version.\n\n"
         "# %%\nprint(6 * 7)\n\n"
-        '# %% tags=["nbval-ignore-output"]\nimport sys\nprint("to stderr", file=sys.stderr)\n',
+        '# %% tags=["nbval-ignore-output"]\nimport sys\nprint("to stderr", file=sys.stderr)\n\n'
+        "# %%\nshared = 1\n# BEGIN STARTER\nanswer = ...\n# END STARTER\n# BEGIN SOLUTION\nanswer = 2 * 21\n"
+        "# END SOLUTION\nprint(answer)\n",
         encoding="utf-8",
     )
     return source
@@ -81,7 +83,7 @@ def test_instructor_edit_shows_up_after_rebuild(tiny_lesson):
 
     tiny_lesson.write_text(tiny_lesson.read_text().replace("first version", "edited line"))
     problems = build.check_lesson(tiny_lesson)
-    assert len(problems) == 1 and "make lessons" in problems[0] and "cell 1" in problems[0]
+    assert len(problems) == 2 and all("make lessons" in p and "cell 1" in p for p in problems)  # both editions
 
     report = build.build_lesson(tiny_lesson)
     nb = nbformat.read(target, as_version=4)
@@ -89,7 +91,27 @@ def test_instructor_edit_shows_up_after_rebuild(tiny_lesson):
     assert build.check_lesson(tiny_lesson) == []
     assert nb.cells[2].outputs[0]["text"] == "42\n"
     assert nb.cells[2].execution_count == 1
-    assert report.stderr_cells == [3]
+    assert report.stderr_cells == {"exercises": [3], "solutions": [3]}
+
+
+@pytest.mark.notebook
+def test_the_two_editions_run_the_starter_and_the_solution(tiny_lesson):
+    report = build.build_lesson(tiny_lesson)
+    exercises = nbformat.read(report.notebooks["exercises"], as_version=4)
+    solutions = nbformat.read(report.notebooks["solutions"], as_version=4)
+    assert report.notebooks["solutions"] == tiny_lesson.parent.parent / "solutions" / "01_tiny.ipynb"
+    assert exercises.cells[4].source == "shared = 1\nanswer = ...\nprint(answer)"
+    assert solutions.cells[4].source == "shared = 1\nanswer = 2 * 21\nprint(answer)"
+    assert exercises.cells[4].outputs[0]["text"] == "Ellipsis\n" and solutions.cells[4].outputs[0]["text"] == "42\n"
+    assert "Solutions edition" in solutions.cells[0].source and "../src/01_tiny.py" in solutions.cells[0].source
+
+
+def test_edition_markers_pick_one_block():
+    code = "a = 1\n# BEGIN STARTER\nb = ...\n# END STARTER\n# BEGIN SOLUTION\nb = 2\n# END SOLUTION\nc = 3"
+    assert lesson_source.edition_text(code, "exercises") == "a = 1\nb = ...\nc = 3"
+    assert lesson_source.edition_text(code, "solutions") == "a = 1\nb = 2\nc = 3"
+    with pytest.raises(ValueError, match="edition must be one of exercises, solutions"):
+        lesson_source.edition_text(code, "answers")
 
 
 @pytest.mark.notebook
@@ -108,7 +130,7 @@ def test_written_json_is_normalised(tiny_lesson):
     data = json.loads(text)
     assert text == json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
     assert data["metadata"] == {
-        "kernelspec": build.KERNELSPEC,
+        "kernelspec": lesson_source.KERNELSPEC,
         "language_info": {"name": "python"},
     }
     for cell in data["cells"]:
@@ -117,10 +139,12 @@ def test_written_json_is_normalised(tiny_lesson):
 
 def test_check_reports_a_missing_notebook_and_unrun_cells(tiny_lesson):
     assert "missing" in build.check_lesson(tiny_lesson)[0]
-    nb = build.notebook_from_source(tiny_lesson)
-    build.write_notebook(nb, build.notebook_path(tiny_lesson))
+    for edition in lesson_source.EDITIONS:
+        path = build.notebook_path(tiny_lesson, edition)
+        path.parent.mkdir(exist_ok=True)
+        kernel_run.write_notebook(build.notebook_from_source(tiny_lesson, edition), path)
     problems = build.check_lesson(tiny_lesson)
-    assert problems and "unexecuted" in problems[0]
+    assert len(problems) == 2 and all("unexecuted" in p for p in problems)
 
 
 def _stream(name, text):
@@ -147,15 +171,15 @@ def test_normalise_removes_tensorflow_log_lines_but_keeps_real_stderr():
                         "display_data",
                         data={
                             "text/plain": "Slider(value=1.0)",
-                            build.WIDGET_VIEW_MIME: {"model_id": "abc123", "version_major": 2},
+                            kernel_run.WIDGET_VIEW_MIME: {"model_id": "abc123", "version_major": 2},
                         },
                     )
                 ],
             ),
         ]
     )
-    patterns = build.load_sanitize_patterns(LESSONS / "sanitize.cfg")
-    stderr_cells = build.normalise(nb, patterns)
+    patterns = kernel_run.load_sanitize_patterns(LESSONS / "sanitize.cfg")
+    stderr_cells = kernel_run.normalise(nb, patterns)
     assert nb.cells[0].outputs == []
     assert [o.text for o in nb.cells[1].outputs] == ["UserWarning: real\n"]
     assert stderr_cells == [1]
@@ -163,7 +187,7 @@ def test_normalise_removes_tensorflow_log_lines_but_keeps_real_stderr():
 
 
 def test_sanitize_file_masks_addresses_and_timings():
-    patterns = build.load_sanitize_patterns(LESSONS / "sanitize.cfg")
+    patterns = kernel_run.load_sanitize_patterns(LESSONS / "sanitize.cfg")
     assert len(patterns) >= 6
 
     def sanitize(text):
