@@ -27,6 +27,8 @@ import hashlib
 import html
 from collections.abc import Sequence
 
+from funclab.i18n import text, with_twins
+
 __all__ = ["Table", "text_table"]
 
 
@@ -41,37 +43,49 @@ def text_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 class Table:
-    """A titled table with a plain-text and an HTML representation."""
+    """A titled table with a plain-text and an HTML representation.
 
-    def __init__(self, title: str, columns: Sequence[str], rows: Sequence[Sequence[str]], *, note: str = ""):
-        self.title = title
-        self.columns = tuple(columns)
+    The title, the column names and the note may be ``funclab.i18n`` texts
+    (``{"en": ..., "ko": ...}``); the cells are shown as they are.
+    """
+
+    def __init__(self, title, columns: Sequence, rows: Sequence[Sequence[str]], *, note=""):
+        self.titles = title
+        self.column_names = tuple(columns)
         self.rows = tuple(tuple(str(cell) for cell in row) for row in rows)
-        self.note = note
+        self.notes = note
 
-    def _text(self) -> str:
-        parts = [self.title, text_table(self.columns, self.rows)]
-        if self.note:
-            parts.append(self.note)
+    @property
+    def title(self) -> str:
+        return text(self.titles)
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(text(c) for c in self.column_names)
+
+    def _text(self, language: str | None = None) -> str:
+        parts = [text(self.titles, language), text_table([text(c, language) for c in self.column_names], self.rows)]
+        if self.notes:
+            parts.append(text(self.notes, language))
         return "\n".join(parts)
 
     def __repr__(self) -> str:
         return self._text()
 
-    def _repr_html_(self) -> str:
-        text = self._text()
-        heading = "\0".join((self.title, *self.columns))
-        scope = "funclab-" + hashlib.sha1(heading.encode("utf-8")).hexdigest()[:10]
+    def _html(self, language: str | None = None) -> str:
+        plain = self._text(language)
+        title, columns = text(self.titles, "en"), [text(c, "en") for c in self.column_names]
+        scope = "funclab-" + hashlib.sha1("\0".join((title, *columns)).encode("utf-8")).hexdigest()[:10]
         # Inline text-align wins over JupyterLab's right-aligned table cells and
         # survives its sanitizer in untrusted notebooks, where <style> does not;
         # align= is for renderers that drop style attributes (GitHub).
         left = 'align="left" style="text-align: left"'
-        head = "".join(f"<th {left}>{html.escape(c)}</th>" for c in self.columns)
+        head = "".join(f"<th {left}>{html.escape(text(c, language))}</th>" for c in self.column_names)
         body = "".join(
             "<tr>" + "".join(f"<td {left}>{html.escape(cell)}</td>" for cell in row) + "</tr>"
             for row in self.rows
         )
-        note = f'<p class="note">{html.escape(self.note)}</p>' if self.note else ""
+        note = f'<p class="note">{html.escape(text(self.notes, language))}</p>' if self.notes else ""
         style = (
             f"<style>"
             # Selectors specific enough to win over a notebook's own table CSS.
@@ -83,11 +97,15 @@ class Table:
             f".{scope} details.funclab-text {{display: none;}}"
             f"</style>"
         )
-        fallback = (
-            f'<details class="funclab-text"><summary>plain text</summary>'
-            f"<pre>{html.escape(text)}</pre></details>"
-        )
+        summary = text({"en": "plain text", "ko": "텍스트로 보기"}, language)
+        fallback = f'<details class="funclab-text"><summary>{summary}</summary><pre>{html.escape(plain)}</pre></details>'
         return (
-            f'<div class="{scope}">{style}<table class="funclab"><caption {left}>{html.escape(self.title)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}{fallback}</div>"
+            f'<div class="{scope}">{style}<table class="funclab"><caption {left}>{html.escape(text(self.titles, language))}'
+            f"</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}{fallback}</div>"
         )
+
+    def _repr_html_(self) -> str:
+        return self._html()
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return with_twins(lambda code: {"text/plain": self._text(code), "text/html": self._html(code)})

@@ -11,6 +11,7 @@ function button(text, title) {
 }
 
 function render({ model, el }) {
+  const words = model.get("words");
   const root = document.createElement("div");
   root.className = "funclab-explorer";
   const picture = document.createElement("div");
@@ -20,7 +21,7 @@ function render({ model, el }) {
   pane.className = "fx-pane";
 
   const label = document.createElement("label");
-  label.textContent = "Layer ";
+  label.textContent = `${words.layer} `;
   const select = document.createElement("select");
   select.className = "fx-layer";
   label.appendChild(select);
@@ -28,9 +29,9 @@ function render({ model, el }) {
   const callBar = document.createElement("div");
   callBar.className = "fx-calls";
   callBar.setAttribute("role", "group");
-  callBar.setAttribute("aria-label", "calls of the selected layer");
+  callBar.setAttribute("aria-label", words.calls);
 
-  const toggle = button("", "expand or collapse in place");
+  const toggle = button("", words.toggle);
   toggle.className = "fx-toggle";
 
   const details = document.createElement("pre");
@@ -47,7 +48,7 @@ function render({ model, el }) {
   function drawPicture() {
     picture.innerHTML = model.get("svg");
     const svg = picture.querySelector("svg");
-    if (svg) picture.setAttribute("aria-label", svg.querySelector("title")?.textContent || "model graph");
+    if (svg) picture.setAttribute("aria-label", svg.querySelector("title")?.textContent || words.graph);
     const boxes = model.get("boxes");
     for (const [id, box] of Object.entries(boxes)) {
       const g = picture.querySelector(`g.node[id="${id}"]`);
@@ -82,7 +83,7 @@ function render({ model, el }) {
     select.replaceChildren();
     const none = document.createElement("option");
     none.value = "";
-    none.textContent = "(choose a layer)";
+    none.textContent = words.choose;
     select.appendChild(none);
     for (const [path, text] of model.get("layers")) {
       const option = document.createElement("option");
@@ -98,19 +99,19 @@ function render({ model, el }) {
     const calls = model.get("calls");
     const current = model.get("call");
     if (calls.length > 1) {
-      const previous = button("◀", "previous call (←)");
+      const previous = button("◀", words.previous);
       previous.addEventListener("click", () => send({ event: "step", delta: -1 }));
       callBar.appendChild(previous);
     }
     for (const call of calls) {
-      const b = button(`#${call}`, `call ${call}`);
+      const b = button(`#${call}`, `${words.call} ${call}`);
       b.setAttribute("aria-pressed", String(call === current));
       if (call === current) b.classList.add("fx-current");
       b.addEventListener("click", () => send({ event: "select", path: model.get("selected"), call }));
       callBar.appendChild(b);
     }
     if (calls.length > 1) {
-      const next = button("▶", "next call (→)");
+      const next = button("▶", words.next);
       next.addEventListener("click", () => send({ event: "step", delta: 1 }));
       callBar.appendChild(next);
     }
@@ -121,7 +122,7 @@ function render({ model, el }) {
     fillCalls();
     const target = model.get("toggle");
     toggle.hidden = !target.name;
-    toggle.textContent = target.name ? `${target.expanded ? "collapse" : "expand"} ${target.name}` : "";
+    toggle.textContent = target.name ? `${target.expanded ? words.collapse : words.expand} ${target.name}` : "";
     details.textContent = model.get("details");
   }
 

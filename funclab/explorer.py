@@ -34,6 +34,7 @@ import keras
 from funclab import _keras_internals as internals
 from funclab.blocks import block_path, group_names
 from funclab.extract import LayerInfo, ModelData, extract
+from funclab.i18n import pick
 from funclab.layer_calls import nodes
 from funclab.modelgraph import ModelGraph
 from funclab.scene import Scene, build_scene
@@ -68,13 +69,22 @@ def _walk(data: ModelData, functional, prefix: str, found: dict) -> None:
             _walk(info.nested, internals.graph_model(inner), prefix + info.name + "/", found)
 
 
-def _models(found: dict, model) -> list:
-    """The model and every graph model inside it (for the "in model" line)."""
-    models = [model]
-    for info, op in found.values():
-        if info.nested is not None:
-            models.append(op if isinstance(op, keras.Model) else op.layer)
-    return models
+#: The pane's words; code and Keras names stay as they are.
+PANE = {
+    "select": {"en": "Select a layer: click its box or a call label (#0, #1, ...), or pick it from the list."},
+    "title": {"en": "{path} ({cls}), call #{call} of {calls}"},
+    "inputs": {"en": "inputs:   {inbound}  {shapes}"},
+    "graph_input": {"en": "(graph input)"},
+    "masks": {"en": "masks:    {masks} (passed along by Keras)"},
+    "outputs": {"en": "outputs:  {shapes}"},
+    "models": {"en": "in model: {models}"},
+    "no_model": {"en": "none"},
+    "settings": {"en": "settings: {settings}"},
+    "weights": {"en": "weights:  {params:,} parameters"},
+    "weights_shared": {"en": "weights:  {params:,} parameters, shared by every call"},
+    "get_it": {"en": "get it:   {code}"},
+    "on_call": {"en": "# on call #{call} of {model}"},
+}
 
 
 def _settings(info: LayerInfo) -> str:
@@ -99,7 +109,6 @@ class ExplorerModel:
         self._options = {"show_shapes": show_shapes, "rankdir": rankdir, "group_blocks": group_blocks}
         self._layers: dict[str, tuple[LayerInfo, object]] = {}
         _walk(self.data, internals.graph_model(model), "", self._layers)
-        self._members = _models(self._layers, model)
         self.expanded_models: set[str] = {p for p, (info, _) in self._layers.items() if info.nested is not None} \
             if expand_nested else set()
         self.expanded_blocks: set[str] = set()
@@ -196,40 +205,47 @@ class ExplorerModel:
             "arrows": [(a.tail, a.head) for a in self.scene.arrows if a.highlighted],
         }
 
-    def details(self) -> str:
+    def details(self, language: str | None = None) -> str:
         """The detail pane: the selected call's node, settings and how to get its output."""
+        say = lambda key, **fields: pick(PANE[key], language).format(**fields)  # noqa: E731
         if self.selection is None:
-            return "Select a layer: click its box or a call label (#0, #1, ...), or pick it from the list."
+            return say("select")
         path, call = self.selection
         info, layer = self._layers[path]
-        record = next(r for r in nodes(layer, models=self._members) if r.node_index == call)
-        inbound = ", ".join(str(ref) for ref in record.inbound) or "(graph input)"
+        record = next(r for r in nodes(layer) if r.node_index == call)
+        shared = len(info.node_indices) > 1
         lines = [
-            f"{path} ({info.class_name}), call #{call} of {len(info.node_indices)}",
-            f"inputs:   {inbound}  {shapes_text(record.input_shapes)}",
-            f"outputs:  {shapes_text(record.output_shapes)}",
-            f"in model: {', '.join(record.models) or 'none'}",
-            f"settings: {_settings(info)}",
-            f"weights:  {info.params:,} parameters" + (", shared by every call" if len(info.node_indices) > 1 else ""),
+            say("title", path=path, cls=info.class_name, call=call, calls=len(info.node_indices)),
+            say("inputs", inbound=", ".join(str(ref) for ref in record.inbound) or say("graph_input"),
+                shapes=shapes_text(record.input_shapes)),
+            say("outputs", shapes=shapes_text(record.output_shapes)),
+            say("models", models=", ".join(record.models) or say("no_model")),
+            say("settings", settings=_settings(info)),
+            say("weights_shared" if shared else "weights", params=info.params),
         ]
         if record.masks:
-            lines.insert(2, f"masks:    {', '.join(str(m) for m in record.masks)} (passed along by Keras)")
-        return "\n".join(lines + self._expressions(path, call, info))
+            lines.insert(2, say("masks", masks=", ".join(str(m) for m in record.masks)))
+        return "\n".join(lines + self._expressions(path, call, info, say))
 
-    def _expressions(self, path: str, call: int, info: LayerInfo) -> list[str]:
+    def _expressions(self, path: str, call: int, info: LayerInfo, say) -> list[str]:
         getter = "model" + "".join(f'.get_layer("{part}")' for part in path.split("/"))
-        lines = [f"get it:   funclab.get_output_at({getter}, {call})"]
+        lines = [say("get_it", code=f"funclab.get_output_at({getter}, {call})")]
         if info.kind == "input":
             return lines
         parts = path.split("/")
+        indent = " " * len(say("get_it", code=""))
         if len(parts) == 1:
             target = f'("{path}", {call})' if len(info.node_indices) > 1 else f'"{path}"'
-            lines.append(f"          funclab.feature_model(model, {target})")
+            lines.append(f"{indent}funclab.feature_model(model, {target})")
         else:
             outer = self._layers[parts[0]][0]
             for outer_call in outer.node_indices:
-                lines.append(f'          funclab.feature_model(model, ("{path}", {outer_call}))  # on call #{outer_call} of {parts[0]}')
+                lines.append(f'{indent}funclab.feature_model(model, ("{path}", {outer_call}))  '
+                             + say("on_call", call=outer_call, model=parts[0]))
         return lines
 
+    def _plain(self, language: str | None = None) -> str:
+        return repr(self.graph()) + "\n" + self.details(language)
+
     def __repr__(self) -> str:
-        return repr(self.graph()) + "\n" + self.details()
+        return self._plain()

@@ -20,10 +20,25 @@ import traitlets
 
 from funclab.dot import box_ids
 from funclab.explorer import ExplorerModel
+from funclab.i18n import pick, with_twins
 
 __all__ = ["Explorer", "ExplorerView", "explore"]
 
 HERE = Path(__file__).parent
+
+#: The widget's words (the pane's text comes from funclab.explorer.PANE).
+WORDS = {
+    "layer": {"en": "Layer"},
+    "choose": {"en": "(choose a layer)"},
+    "calls": {"en": "calls of the selected layer"},
+    "previous": {"en": "previous call (←)"},
+    "next": {"en": "next call (→)"},
+    "call": {"en": "call"},
+    "expand": {"en": "expand"},
+    "collapse": {"en": "collapse"},
+    "toggle": {"en": "expand or collapse in place"},
+    "graph": {"en": "model graph"},
+}
 
 
 class ExplorerView(anywidget.AnyWidget):
@@ -43,12 +58,14 @@ class ExplorerView(anywidget.AnyWidget):
     calls = traitlets.List().tag(sync=True)
     details = traitlets.Unicode("").tag(sync=True)
     toggle = traitlets.Dict({"name": "", "expanded": False}).tag(sync=True)
+    words = traitlets.Dict().tag(sync=True)
 
     def __init__(self, explorer: ExplorerModel, **kwargs):
         if not isinstance(explorer, ExplorerModel):
             raise TypeError(f"ExplorerView shows a funclab explorer, got {type(explorer).__name__}")
         super().__init__(**kwargs)
         self.explorer = explorer
+        self.words = {key: pick(value) for key, value in WORDS.items()}
         self.layers = [[path, path] for path in explorer.layer_paths()]
         self.on_msg(lambda _widget, content, _buffers: self.handle(content))
         self._drawn = None
@@ -138,14 +155,17 @@ class Explorer(ExplorerModel):
         if self._view is not None:
             self._view.sync()
 
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+    def _repr_mimebundle_(self, include=None, exclude=None):
         static = self.graph()._repr_mimebundle_(include=include, exclude=exclude)
-        if "text/plain" in static:
-            static["text/plain"] = repr(self)
-        bundle = self.widget()._repr_mimebundle_(include=include, exclude=exclude) or {}
-        if isinstance(bundle, tuple):  # (data, metadata)
-            bundle = bundle[0]
-        return {**static, **{k: v for k, v in bundle.items() if k != "text/plain"}}
+        widget = self.widget()._repr_mimebundle_(include=include, exclude=exclude) or {}
+        if isinstance(widget, tuple):  # (data, metadata)
+            widget = widget[0]
+        widget = {k: v for k, v in widget.items() if k != "text/plain"}
+
+        def render(code):
+            return {**static, **widget, **({"text/plain": self._plain(code)} if "text/plain" in static else {})}
+
+        return with_twins(render)
 
 
 def explore(model, *, expand_nested: bool = False, show_shapes: bool = True, rankdir: str = "TB",

@@ -15,8 +15,9 @@ solution, between marker lines::
 The *exercises* edition (``lessons/NN_name.ipynb``) keeps the starters, the
 *solutions* edition (``lessons/solutions/NN_name.ipynb``) the solutions; lines
 outside the markers are in both. Cell ids derive from cell content, so an
-unchanged cell keeps its id across rebuilds (the Korean translations are
-keyed by them).
+unchanged code cell keeps its id across rebuilds; a markdown cell's id is the
+stable key in its marker line (``# %% [markdown] key="md-3f2a9c"``), under
+which its translations are filed (``funclab.translations``).
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def _assign_ids(cells) -> None:
     inserting a cell does not renumber the others."""
     seen: dict[str, int] = {}
     for cell in cells:
-        if cell.get("id") == HEADER_CELL_ID:
+        if cell.get("id") == HEADER_CELL_ID or str(cell.get("id", "")).startswith("md-"):
             continue
         digest = hashlib.sha1(f"{cell.cell_type}\0{cell.source}".encode()).hexdigest()[:10]
         seen[digest] = seen.get(digest, 0) + 1
@@ -109,7 +110,10 @@ def notebook_from_source(source: Path, edition: str = "exercises"):
     cells = [_header_cell(source, edition, nbformat)]
     for cell in nb.cells:
         tags = list(cell.metadata.get("tags", []))
+        key = cell.metadata.get("key")
         cell.metadata = {"tags": tags} if tags else {}
+        if key:  # a markdown cell's stable key (its translations are filed under it)
+            cell.id = key
         if cell.cell_type == "code":
             cell.source = edition_text(cell.source, edition)
             cell.outputs = []

@@ -31,6 +31,7 @@ import numpy as np
 
 from funclab import _keras_internals as internals
 from funclab._html import Table
+from funclab.i18n import Text
 
 __all__ = ["LossBalance", "Run"]
 
@@ -305,18 +306,19 @@ class LossBalance:
     def compare(self) -> Table:
         """The runs' weights and final per-head loss and metric (held-out data
         if given), one row per run."""
-        columns = ["run", "weights"]
+        columns = [{"en": "run"}, {"en": "weights"}]
         for head in self.heads:
-            columns += [f"{head} loss", f"{head} {self.metric_names[head]}"]
+            columns += [Text({"en": "{head} loss"}, head=head), f"{head} {self.metric_names[head]}"]
         rows = []
         for run in self.runs:
             row = [f"#{run.number}", "[" + ", ".join(_format_weight(run.weights[h]) for h in self.heads) + "]"]
             for head in self.heads:
                 row += [f"{run.val_loss[head]:.3f}", f"{run.val_metric[head]:.3f}"]
             rows.append(row)
-        where = "held-out data" if self.validation else "training data"
-        title = f"Loss-balance runs ({self.epochs} epochs each; final unweighted loss and metric on the {where})"
-        return Table(title, columns, rows, note="" if rows else "No runs yet.")
+        where = {"en": "held-out data"} if self.validation else {"en": "training data"}
+        title = Text({"en": "Loss-balance runs ({epochs} epochs each; final unweighted loss and metric on the {where})"},
+                     epochs=self.epochs, where=Text(where))
+        return Table(title, columns, rows, note="" if rows else {"en": "No runs yet."})
 
     def __repr__(self) -> str:
         return (

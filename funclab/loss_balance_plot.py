@@ -2,18 +2,53 @@
 
 Plain matplotlib, no widget library: lesson 3 draws it after its runs, and the
 widget (``funclab.loss_balance_view``) redraws it after each Train.
+``plot_runs`` returns a ``RunsFigure``, which a notebook stores as a PNG
+image (a matplotlib ``Figure`` made without pyplot would be stored only as
+the text ``<Figure size ...>``), with a plain-text twin of what it shows.
 """
 
 from __future__ import annotations
 
+import io
+
 from funclab.loss_balance import LossBalance, Run
 
-__all__ = ["plot_runs", "COLORS"]
+__all__ = ["plot_runs", "RunsFigure", "COLORS"]
 
 COLORS = ("#2563eb", "#ea580c", "#16a34a", "#9333ea", "#dc2626", "#0891b2")
 
 
-def plot_runs(experiment: LossBalance, *, runs: list[Run] | None = None):
+class RunsFigure:
+    """The runs' figure: ``.figure`` (matplotlib), ``png()``, and a text twin."""
+
+    def __init__(self, figure, text: str):
+        self.figure = figure
+        self._text = text
+
+    def png(self) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", metadata={"Software": None})
+        return buffer.getvalue()
+
+    def _repr_png_(self) -> bytes:
+        return self.png()
+
+    def __repr__(self) -> str:
+        return self._text
+
+
+def _text(experiment: LossBalance, runs: list[Run]) -> str:
+    heads = experiment.heads
+    lines = [f"Loss-balance figure: per-head training loss of run(s) {', '.join(f'#{r.number}' for r in runs[-2:])}; "
+             "each run's share of the total weighted loss in its last epoch:"]
+    for run in runs:
+        shares = run.shares()
+        weights = ", ".join(f"{run.weights[h]:.3g}" for h in heads)
+        lines.append(f"  #{run.number} [{weights}]: " + ", ".join(f"{h} {shares[h]:.0%}" for h in heads))
+    return "\n".join(lines)
+
+
+def plot_runs(experiment: LossBalance, *, runs: list[Run] | None = None) -> RunsFigure:
     """A figure of the runs: per-head unweighted training loss per epoch for
     the last two runs, and a stacked bar of each run's share of the total
     weighted loss in its last epoch."""
@@ -56,4 +91,4 @@ def plot_runs(experiment: LossBalance, *, runs: list[Run] | None = None):
     if runs:
         shares.legend(fontsize=8, ncol=len(heads), loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False)
     fig.tight_layout()
-    return fig
+    return RunsFigure(fig, _text(experiment, runs))

@@ -11,11 +11,11 @@ twin: the heads, the presets and the runs so far.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 
 import ipywidgets as widgets
 
+from funclab.i18n import pick, with_twins
 from funclab.loss_balance import LossBalance, Run
 from funclab.loss_balance_plot import plot_runs
 
@@ -23,11 +23,21 @@ __all__ = ["LossBalanceView"]
 
 SLIDER_RANGE = (-3.0, 2.0)  # log10 of the smallest and largest weight
 
-
-def _png(fig) -> bytes:
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
+#: The widget's words, in each language the lessons speak.
+WORDS = {
+    "heading": {"en": "<b>Loss weights</b> (log scale)"},
+    "presets": {"en": "Presets:"},
+    "train": {"en": "Train"},
+    "epochs": {"en": "epochs"},
+    "start": {"en": "Choose weights, then press Train."},
+    "training": {"en": "training..."},
+    "took": {"en": "run #{number} took {seconds:.1f} s"},
+    "text": {
+        "en": "LossBalance widget for the heads {heads}: one slider per head ({low:g} to {high:g}, log scale), "
+              "presets, and a Train button ({epochs} epochs per run).\nPresets: {presets}\n{runs}\n"
+              "(Run the notebook in Jupyter to move the sliders and train.)",
+    },
+}
 
 
 class LossBalanceView:
@@ -68,19 +78,19 @@ class LossBalanceView:
         self.preset_buttons = {name: widgets.Button(description=name, tooltip=self._preset_text(name)) for name in self.presets}
         for name, button in self.preset_buttons.items():
             button.on_click(lambda _button, name=name: self.apply_preset(name))
-        self.train_button = widgets.Button(description="Train", button_style="primary", icon="play")
+        self.train_button = widgets.Button(description=pick(WORDS["train"]), button_style="primary", icon="play")
         self.train_button.on_click(lambda _button: self.train())
-        self.progress = widgets.IntProgress(value=0, min=0, max=experiment.epochs, description="epochs",
+        self.progress = widgets.IntProgress(value=0, min=0, max=experiment.epochs, description=pick(WORDS["epochs"]),
                                             style=style, layout=widgets.Layout(width="300px"))
-        self.status = widgets.Label(value="Choose weights, then press Train.")
+        self.status = widgets.Label(value=pick(WORDS["start"]))
         # Hidden until the first run: an empty image shows as a broken icon.
         self.figure = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", display="none"))
         self.table = widgets.HTML()
         self.widget = widgets.VBox(
             [
-                widgets.HTML("<b>Loss weights</b> (log scale)"),
+                widgets.HTML(pick(WORDS["heading"])),
                 *self.sliders.values(),
-                widgets.HBox([widgets.Label("Presets:"), *self.preset_buttons.values()]),
+                widgets.HBox([widgets.Label(pick(WORDS["presets"])), *self.preset_buttons.values()]),
                 widgets.HBox([self.train_button, self.progress, self.status]),
                 self.figure,
                 self.table,
@@ -107,14 +117,14 @@ class LossBalanceView:
         """One run with the sliders' weights; the button is disabled meanwhile."""
         self.train_button.disabled = True
         self.progress.value = 0
-        self.status.value = "training..."
+        self.status.value = pick(WORDS["training"])
         try:
             run = self.experiment.run(self.weights, on_epoch=self._on_epoch)
         finally:
             self.train_button.disabled = False
         self._refresh()
         # Last, so that "took" means the figure and the table are up to date.
-        self.status.value = f"run #{run.number} took {run.seconds:.1f} s"
+        self.status.value = pick(WORDS["took"]).format(number=run.number, seconds=run.seconds)
         return run
 
     def _on_epoch(self, done: int, total: int) -> None:
@@ -123,26 +133,22 @@ class LossBalanceView:
     def _refresh(self) -> None:
         self.table.value = self.experiment.compare()._repr_html_()
         if self.experiment.runs:
-            self.figure.value = _png(plot_runs(self.experiment))
+            self.figure.value = plot_runs(self.experiment).png()
             self.figure.layout.display = None
 
-    def _text(self) -> str:
-        heads = ", ".join(self.experiment.heads)
+    def _text(self, language: str | None = None) -> str:
         low, high = (10**v for v in SLIDER_RANGE)
         presets = "; ".join(self._preset_text(name) for name in self.presets)
-        return (
-            f"LossBalance widget for the heads {heads}: one slider per head ({low:g} to {high:g}, log scale), "
-            f"presets, and a Train button ({self.experiment.epochs} epochs per run).\n"
-            f"Presets: {presets}\n"
-            f"{self.experiment.compare()!r}\n"
-            "(Run the notebook in Jupyter to move the sliders and train.)"
+        return pick(WORDS["text"], language).format(
+            heads=", ".join(self.experiment.heads), low=low, high=high, epochs=self.experiment.epochs,
+            presets=presets, runs=self.experiment.compare()._text(language),
         )
 
     def __repr__(self) -> str:
         return self._text()
 
-    def _repr_mimebundle_(self, **kwargs) -> dict:
+    def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}
         if isinstance(bundle, tuple):  # (data, metadata)
             bundle = bundle[0]
-        return {**bundle, "text/plain": self._text()}
+        return with_twins(lambda code: {**bundle, "text/plain": self._text(code)})

@@ -299,7 +299,7 @@ WRONG = [
     ("06.1", lambda: encoders_06_1(shared=False), "is a new layer with weights of its own; the task uses one layer object for all 3 calls"),
     ("06.1", lambda: encoders_06_1(units=32), "`encoder` has 32 units; the task asks for 16"),
     ("06.2", lambda: 0, "Node 0 is the first call, on the 32×32 images"),
-    ("06.2", lambda: "1", "Give the node index as an int"),
+    ("06.2", lambda: "1", "Give the node index as a whole number (an int)"),
     ("06.3", lambda: siamese_06_3(shared=False), "`second_encoder` is a new layer with weights of its own"),
     ("06.3", lambda: siamese_06_3(swap=True), "`difference` takes `encoder#1`, `encoder#0`; the task's Subtract() takes them in this order: `encoder#0`, `encoder#1`"),
     ("06.3", lambda: siamese_06_3(merge="concatenate"), "`joined` is a Concatenate layer"),

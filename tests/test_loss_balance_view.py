@@ -80,8 +80,12 @@ def test_figure_and_table_follow_the_runs(view):
     view.train()
     assert first.startswith(b"\x89PNG") and bytes(view.figure.value) != first
     assert view.table.value.count("<tr>") == len(view.experiment.runs) + 1
-    axes = plot_runs(view.experiment).axes
-    assert [len(a.get_lines()) for a in axes][0] == 6  # 3 heads x the last 2 runs
+    picture = plot_runs(view.experiment)
+    assert [len(a.get_lines()) for a in picture.figure.axes][0] == 6  # 3 heads x the last 2 runs
+    assert picture._repr_png_().startswith(b"\x89PNG")  # stored as an image in a notebook
+    text = repr(picture)
+    assert text.startswith("Loss-balance figure: per-head training loss of run(s) ")
+    assert text.count("\n  #") == len(view.experiment.runs)
 
 
 def test_text_twin_for_static_renders(view):

@@ -67,4 +67,4 @@ def exercise(exercise_id: str) -> Exercise:
 def progress(lesson) -> Progress:
     """Which of a lesson's exercises passed in this kernel."""
     lesson = _lesson_id(lesson)
-    return Progress(lesson, [(e.id, e.title, status_of(e.id)) for e in exercises(lesson)])
+    return Progress(lesson, [(e.id, e.titles, status_of(e.id)) for e in exercises(lesson)])

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from funclab.i18n import pick
+from funclab.i18n import Text, text, with_twins
 from funclab.practice.compare import Difference, compare_models
 from funclab.practice.messages import say
 
@@ -51,9 +51,9 @@ class CheckResult:
     with what differs highlighted."""
 
     exercise_id: str
-    title: str
+    titles: dict
     status: str
-    message: str
+    text: Text
     model: Any = None
     highlight: tuple = ()
 
@@ -61,8 +61,21 @@ class CheckResult:
     def passed(self) -> bool:
         return self.status == "passed"
 
+    @property
+    def title(self) -> str:
+        return text(self.titles)
+
+    @property
+    def message(self) -> str:
+        """What the check says, in the current language."""
+        return self.text.render()
+
+    def _plain(self, code: str | None = None) -> str:
+        label = text({"en": "Exercise", "ko": "연습"}, code)
+        return f"{MARK[self.status]} {label} {self.exercise_id} ({text(self.titles, code)}): {self.text.render(code)}"
+
     def __repr__(self) -> str:
-        return f"{MARK[self.status]} Exercise {self.exercise_id} ({self.title}): {self.message}"
+        return self._plain()
 
     def _picture(self) -> str:
         if self.model is None or self.passed:
@@ -80,41 +93,54 @@ class CheckResult:
         except (TypeError, ValueError):  # not drawable (a subclassed model): the message says why
             return ""
 
-    def _repr_html_(self) -> str:
+    def _html(self, code: str | None = None, picture: str = "") -> str:
         ink, paper = COLOR[self.status]
-        picture = self._picture()
         picture_html = (f'<div style="flex: 1 1 auto; min-width: 0; overflow: auto; max-height: 520px">{picture}</div>'
                         if picture else "")
+        label = text({"en": "Exercise", "ko": "연습"}, code)
         return (
             f'<div style="display: flex; gap: 12px; align-items: flex-start">'
             f'<div style="flex: 0 1 420px; border-left: 4px solid {ink}; background: {paper}; padding: 6px 10px">'
-            f'<b style="color: {ink}">{MARK[self.status]} Exercise {html.escape(self.exercise_id)}'
-            f"&nbsp;·&nbsp;{html.escape(self.title)}</b><br>{html.escape(self.message)}</div>"
+            f'<b style="color: {ink}">{MARK[self.status]} {label} {html.escape(self.exercise_id)}'
+            f"&nbsp;·&nbsp;{html.escape(text(self.titles, code))}</b><br>{html.escape(self.text.render(code))}</div>"
             f"{picture_html}</div>"
         )
+
+    def _repr_html_(self) -> str:
+        return self._html(picture=self._picture())
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        picture = self._picture()
+        return with_twins(lambda code: {"text/plain": self._plain(code), "text/html": self._html(code, picture)})
 
 
 @dataclass
 class Note:
     """A hint or a worked solution: Markdown, with a plain-text twin."""
 
-    heading: str
-    text: str
+    heading: Text
+    body: dict
     code: str = ""
 
-    def _markdown(self) -> str:
+    def _markdown(self, language: str | None = None) -> str:
         code = f"\n\n```python\n{self.code.strip()}\n```" if self.code else ""
-        return f"**{self.heading}**{code}\n\n{self.text}"
+        return f"**{self.heading.render(language)}**{code}\n\n{text(self.body, language)}"
+
+    def _plain(self, language: str | None = None) -> str:
+        code = f"\n{self.code.strip()}\n" if self.code else ""
+        return f"{self.heading.render(language)}{code}\n{text(self.body, language)}"
 
     def __repr__(self) -> str:
-        code = f"\n{self.code.strip()}\n" if self.code else ""
-        return f"{self.heading}{code}\n{self.text}"
+        return self._plain()
 
     def _repr_markdown_(self) -> str:
         return self._markdown()
 
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return with_twins(lambda code: {"text/markdown": self._markdown(code), "text/plain": self._plain(code)})
 
-@dataclass
+
+@dataclass(repr=False)
 class Exercise:
     """One exercise: ``check(answer)``, ``hint()``, ``solution()``, ``reference()``."""
 
@@ -126,22 +152,22 @@ class Exercise:
 
     @property
     def title(self) -> str:
-        return pick(self.titles)
+        return text(self.titles)
 
     @property
     def lesson(self) -> str:
         return self.id.split(".")[0]
 
     def hint(self) -> Note:
-        return Note(pick({"en": f"Hint for exercise {self.id}", "ko": f"연습 {self.id} 힌트"}), pick(self.hints))
+        return Note(Text({"en": "Hint for exercise {id}", "ko": "연습 {id} 힌트"}, id=self.id), self.hints)
 
     def solution(self) -> Note:
-        return Note(pick({"en": f"A solution to exercise {self.id}", "ko": f"연습 {self.id} 풀이"}), pick(self.why),
+        return Note(Text({"en": "A solution to exercise {id}", "ko": "연습 {id} 풀이"}, id=self.id), self.why,
                     self.solution_code)
 
     def check(self, answer) -> CheckResult:
         if answer is None or answer is Ellipsis:
-            result = CheckResult(self.id, self.title, "not attempted", say("not_attempted"))
+            result = CheckResult(self.id, self.titles, "not attempted", say("not_attempted"))
         else:
             result = self._check(answer)
         record(self.id, result.status)
@@ -153,11 +179,25 @@ class Exercise:
     def reference(self):  # pragma: no cover - each kind defines it
         raise NotImplementedError
 
-    def _result(self, passed: bool, message: str, **extra) -> CheckResult:
-        return CheckResult(self.id, self.title, "passed" if passed else "failed", message, **extra)
+    def _result(self, passed: bool, message, **extra) -> CheckResult:
+        message = _as_text(message)
+        return CheckResult(self.id, self.titles, "passed" if passed else "failed", message, **extra)
 
     def __repr__(self) -> str:
         return f"Exercise {self.id}: {self.title}"
+
+
+def _as_text(message) -> Text:
+    """A judge's message (a Text, a {"en": ..., "ko": ...} dict or a plain string) as a Text."""
+    return message if isinstance(message, Text) else Text(message or "")
+
+
+def _same(answer, value) -> bool:
+    """``answer == value`` for answers that may be arrays or of another type."""
+    try:
+        return type(answer) is type(value) and bool(answer == value)
+    except (TypeError, ValueError):
+        return False
 
 
 def _execute(code: str, namespace: dict) -> dict:
@@ -171,7 +211,7 @@ def _execute(code: str, namespace: dict) -> dict:
     return scope
 
 
-@dataclass
+@dataclass(repr=False)
 class ModelExercise(Exercise):
     """Build a model to a specification; checked structurally against the solution's model.
 
@@ -223,12 +263,12 @@ class ModelExercise(Exercise):
             extract(answer), self._reference(), named_inputs=self.named_inputs, named_outputs=self.named_outputs
         )
         if difference is None:
-            return self._result(True, say("passed") + " " + pick(self.why), model=answer)
+            return self._result(True, say("passed") + Text(self.why), model=answer)
         return self._result(False, difference.message, model=answer,
                             highlight=tuple(difference.layers) + tuple(difference.calls))
 
 
-@dataclass
+@dataclass(repr=False)
 class ValueExercise(Exercise):
     """Give a value; ``expected()`` computes the right one, ``judge(answer, expected)``
     returns ``(passed, message)``; ``mistakes`` maps a common wrong value to what it means."""
@@ -250,8 +290,8 @@ class ValueExercise(Exercise):
         else:
             passed, message = answer == expected, ""
         if passed:
-            return self._result(True, (say("passed") + " " + pick(self.why)).strip())
+            return self._result(True, say("passed") + _as_text(message) + Text(self.why))
         for wrong, meaning in self.mistakes.items():
-            if answer == wrong:
-                return self._result(False, pick(meaning))
-        return self._result(False, message or say("value_wrong", found=repr(answer)))
+            if _same(answer, wrong):
+                return self._result(False, Text(meaning))
+        return self._result(False, _as_text(message) if message else say("value_wrong", found=repr(answer)))

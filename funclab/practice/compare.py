@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from funclab.extract import Call, ModelData, TensorRef
+from funclab.i18n import Text
 from funclab.practice.messages import say
 from funclab.style import format_shape
 
@@ -35,7 +36,7 @@ class Difference:
     """The first way a learner's model differs from the task: a message in the
     learner's terms, and the learner's layers (and calls) to highlight."""
 
-    message: str
+    message: Text
     layers: tuple[str, ...] = ()
     calls: tuple[tuple[str, int], ...] = ()
 

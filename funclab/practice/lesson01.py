@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
+from funclab.i18n import Text
+from funclab.practice import judges
 from funclab.practice.base import ModelExercise, ValueExercise
 
 __all__ = ["EXERCISES"]
-
-
-def _shape_judge(answer, expected):
-    if not isinstance(answer, (tuple, list)):
-        return False, f"Give the shape as a tuple, like (None, 4); you gave {type(answer).__name__} {answer!r}."
-    return tuple(answer) == expected, ""
 
 
 def _input_name_judge(answer, expected):
     import keras
 
     if isinstance(answer, keras.KerasTensor):
-        return False, "That is the tensor itself; give its name as a string, like \"first\"."
-    if not isinstance(answer, str):
-        return False, f"Give the Input's name as a string; you gave {type(answer).__name__} {answer!r}."
-    return answer == expected, ""
+        return False, Text({"en": "That is the tensor itself; give its name as a string, like \"first\"."})
+    return judges.name({"en": "the Input's name"})(answer, expected)
 
 
 def _dense_on_a_sequence():
@@ -53,7 +47,7 @@ model = keras.Model(inputs, [main, aux])''',
         why={"en": "Dense transforms each 5-number vector at each of the 8 positions into 16 numbers."},
         solution_code="answer = (None, 8, 16)",
         expected=_dense_on_a_sequence,
-        judge=_shape_judge,
+        judge=judges.shape("(None, 4)"),
         mistakes={
             (None, 16): {"en": "(None, 16) would be a Dense layer on a flat vector. Here the input is (8, 5): Dense "
                                "acts on the last axis only, so the 8 positions stay."},

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from funclab.i18n import Text
+from funclab.practice import judges
 from funclab.practice.base import ModelExercise, ValueExercise
 
 __all__ = ["EXERCISES"]
@@ -19,15 +21,15 @@ def _majority_baseline():
 
 
 def _baseline_judge(answer, expected):
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        return False, f"Give the accuracy as a number between 0 and 1; you gave {type(answer).__name__} {answer!r}."
-    if abs(answer - expected) <= 0.005:
-        return True, ""
+    passed, message = judges.number({"en": "the accuracy"}, tolerance=0.005)(answer, expected)
+    if passed or message:
+        return passed, message
     if abs(answer - 0.05) <= 0.005:
-        return False, ("0.05 is guessing among the 20 answer words. Always answering the most common word does "
-                       "better, because the answers are not equally frequent.")
-    return False, (f"Your answer is {answer:.3f}. Count the answers of the training stories (np.bincount), take "
-                   "the most common one, and measure how often it is right on the test stories.")
+        return False, Text({"en": "0.05 is guessing among the 20 answer words. Always answering the most common word "
+                                  "does better, because the answers are not equally frequent."})
+    return False, Text({"en": "Your answer is {answer:.3f}. Count the answers of the training stories (np.bincount), "
+                              "take the most common one, and measure how often it is right on the test stories."},
+                       answer=answer)
 
 
 def _prior_target():
@@ -43,17 +45,18 @@ def _prior_judge(answer, expected):
     try:
         values = np.asarray(answer, dtype="float64")
     except (TypeError, ValueError):
-        return False, f"Give five numbers (a list or an array); you gave {type(answer).__name__}."
+        return False, Text({"en": "Give five numbers (a list or an array); you gave {kind}."}, kind=type(answer).__name__)
     if values.shape != (5,):
-        return False, f"Give one bias per class, five numbers; yours has shape {values.shape}."
+        return False, Text({"en": "Give one bias per class, five numbers; yours has shape {shape}."}, shape=values.shape)
     if np.isnan(values).any() or np.isposinf(values).any():
-        return False, "The biases must be finite numbers (or -inf for a class that never occurs)."
+        return False, Text({"en": "The biases must be finite numbers (or -inf for a class that never occurs)."})
     probabilities = np.exp(values - values[np.isfinite(values)].max())
     probabilities /= probabilities.sum()
     if np.allclose(probabilities, expected, atol=1e-3):
         return True, ""
-    return False, ("softmax(bias) should give each class its frequency among the labels: 1/8, 2/8, 1/8, 4/8 and "
-                   f"(nearly) 0; yours gives {np.round(probabilities, 3).tolist()}. Try np.log of the frequencies.")
+    return False, Text({"en": "softmax(bias) should give each class its frequency among the labels: 1/8, 2/8, 1/8, "
+                              "4/8 and (nearly) 0; yours gives {found}. Try np.log of the frequencies."},
+                       found=np.round(probabilities, 3).tolist())
 
 
 EXERCISES = [

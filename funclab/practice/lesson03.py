@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from funclab.i18n import Text
+from funclab.practice import judges
 from funclab.practice.base import ModelExercise, ValueExercise
 
 __all__ = ["EXERCISES"]
@@ -37,33 +39,34 @@ _experiment = []
 
 def _balance_judge(answer, _expected):
     if not isinstance(answer, dict):
-        return False, f"Give the weights as a dict, {{\"age\": ..., \"gender\": ...}}; you gave {type(answer).__name__}."
+        return False, Text({"en": "Give the weights as a dict, {{\"age\": ..., \"gender\": ...}}; you gave {kind}."},
+                           kind=type(answer).__name__)
     if not _experiment:
         _experiment.append(_balance_experiment())
     experiment = _experiment[0]
     try:
         run = experiment.run(answer)
     except (TypeError, ValueError) as error:
-        return False, str(error)
+        return False, Text(str(error))
     age, gender = run.weighted["age"][-1], run.weighted["gender"][-1]
     ratio = age / gender if gender else float("inf")
-    summary = (f"after {BALANCE_EPOCHS} epochs, age's weighted loss is {age:.3g} and gender's {gender:.3g} "
-               f"(ratio {ratio:.3g})")
+    summary = Text({"en": "after {epochs} epochs, age's weighted loss is {age:.3g} and gender's {gender:.3g} "
+                          "(ratio {ratio:.3g})"}, epochs=BALANCE_EPOCHS, age=age, gender=gender, ratio=ratio)
     if 0.5 <= ratio <= 2:
-        return True, f"Balanced: {summary}."
+        return True, Text({"en": "Balanced: {summary}."}, summary=summary)
     bigger = "age" if ratio > 2 else "gender"
-    return False, f"Not balanced yet: {summary}. Lower {bigger}'s weight (or raise the other's) and check again."
+    return False, Text({"en": "Not balanced yet: {summary}. Lower {bigger}'s weight (or raise the other's) and check "
+                              "again."}, summary=summary, bigger=bigger)
 
 
 def _total_judge(answer, expected):
-    if isinstance(answer, bool) or not isinstance(answer, (int, float)):
-        return False, f"Give the total as a number; you gave {type(answer).__name__} {answer!r}."
-    if abs(answer - expected) < 1e-6:
-        return True, ""
+    passed, message = judges.number({"en": "the total"}, tolerance=1e-6)(answer, expected)
+    if passed or message:
+        return passed, message
     if abs(answer - 26.5) < 1e-6:
-        return False, ("26.5 is the plain sum. Keras 3 logs each head's loss unweighted, but the total `loss` is "
-                       "the weighted sum: 0.25·24 + 1·2 + 10·0.5.")
-    return False, f"Not quite: {answer}. The total is Σ weight × head loss."
+        return False, Text({"en": "26.5 is the plain sum. Keras 3 logs each head's loss unweighted, but the total "
+                                  "`loss` is the weighted sum: 0.25·24 + 1·2 + 10·0.5."})
+    return False, Text({"en": "Not quite: {answer}. The total is Σ weight × head loss."}, answer=answer)
 
 
 EXERCISES = [

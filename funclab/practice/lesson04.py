@@ -3,15 +3,10 @@ channel axis, a separable convolution's parameters."""
 
 from __future__ import annotations
 
+from funclab.practice import judges
 from funclab.practice.base import ModelExercise, ValueExercise
 
 __all__ = ["EXERCISES"]
-
-
-def _shape_judge(answer, expected):
-    if not isinstance(answer, (tuple, list)):
-        return False, f"Give the shape as a tuple, like (None, 64, 64, 128); you gave {type(answer).__name__}."
-    return tuple(answer) == expected, ""
 
 
 def _unpadded_branch_c():
@@ -20,12 +15,6 @@ def _unpadded_branch_c():
 
     x = keras.Input(shape=(100, 100, 3))
     return tuple(layers.Conv2D(128, 3, activation="relu")(layers.AveragePooling2D(3, strides=2)(x)).shape)
-
-
-def _count_judge(answer, expected):
-    if isinstance(answer, bool) or not isinstance(answer, int):
-        return False, f"Give the number of parameters as an int; you gave {type(answer).__name__} {answer!r}."
-    return answer == expected, ""
 
 
 def _separable_params():
@@ -64,7 +53,7 @@ model = keras.Model(x, output)''',
         why={"en": "Average pooling: (100 − 3) // 2 + 1 = 49; the 3×3 convolution: 49 − 2 = 47; 128 filters."},
         solution_code="answer = (None, 47, 47, 128)",
         expected=_unpadded_branch_c,
-        judge=_shape_judge,
+        judge=judges.shape("(None, 64, 64, 128)"),
         mistakes={
             (None, 49, 49, 128): {"en": "49 is after the pooling; the unpadded 3×3 convolution after it loses 2 more."},
             (None, 50, 50, 128): {"en": "With padding=\"same\" it would be 50; without padding the window must fit "
@@ -96,7 +85,7 @@ model = keras.Model(input_img, layers.concatenate([tower_1, tower_2, tower_3], a
                    "18,496 for a full Conv2D(64, 3)."},
         solution_code="answer = 3 * 3 * 32 + 32 * 64 + 64",
         expected=_separable_params,
-        judge=_count_judge,
+        judge=judges.integer({"en": "the number of parameters"}),
         mistakes={
             18496: {"en": "18,496 is a full Conv2D(64, 3) on 32 channels; the separable one splits it in two steps."},
             2336: {"en": "Close: the pointwise step has a bias per filter, 64 more."},

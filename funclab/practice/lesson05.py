@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
+from funclab.practice import judges
 from funclab.practice.base import ModelExercise, ValueExercise
 
 __all__ = ["EXERCISES"]
-
-
-def _count_judge(answer, expected):
-    if isinstance(answer, bool) or not isinstance(answer, int):
-        return False, f"Give the number of parameters as an int; you gave {type(answer).__name__} {answer!r}."
-    return answer == expected, ""
 
 
 def _projection_params():
@@ -58,7 +53,7 @@ model = keras.Model(x, y)''',
         why={"en": "64 · 128 weights + 128 biases = 8,320 parameters; the identity shortcut of 05.1 costs none."},
         solution_code="answer = 64 * 128 + 128",
         expected=_projection_params,
-        judge=_count_judge,
+        judge=judges.integer({"en": "the number of parameters"}),
         mistakes={
             8192: {"en": "Close: each of the 128 filters also has a bias."},
             73856: {"en": "73,856 would be a 3×3 projection; the task's is 1×1."},

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
+from funclab.practice import judges
 from funclab.practice.base import ModelExercise, ValueExercise
 
 __all__ = ["EXERCISES"]
-
-
-def _node_judge(answer, expected):
-    if isinstance(answer, bool) or not isinstance(answer, int):
-        return False, f"Give the node index as an int; you gave {type(answer).__name__} {answer!r}."
-    return answer == expected, ""
 
 
 EXERCISES = [
@@ -36,7 +31,7 @@ model = keras.Model([a, b, c], layers.Dense(1, activation="sigmoid")(merged))'''
                    "funclab.get_output_at(conv, 1) is the 64×64 output."},
         solution_code="answer = 1",
         expected=lambda: 1,
-        judge=_node_judge,
+        judge=judges.integer({"en": "the node index"}),
         mistakes={0: {"en": "Node 0 is the first call, on the 32×32 images."}},
     ),
     ModelExercise(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from funclab.practice import judges
 from funclab.practice.base import ModelExercise, ValueExercise
 
 __all__ = ["EXERCISES"]
@@ -9,12 +10,6 @@ __all__ = ["EXERCISES"]
 ENCODER = '''frame = keras.Input(shape=(28, 28, 1))
 features = layers.GlobalMaxPooling2D()(layers.Conv2D(16, 3, activation="relu")(frame))
 encoder = keras.Model(frame, features, name="encoder")'''
-
-
-def _shape_judge(answer, expected):
-    if not isinstance(answer, (tuple, list)):
-        return False, f"Give the shape as a tuple, like (None, 4, 4, 2048); you gave {type(answer).__name__}."
-    return tuple(answer) == expected, ""
 
 
 def _xception_on_250():
@@ -57,7 +52,7 @@ model = keras.Model(clip, layers.Dense(3, activation="softmax")(layers.LSTM(8)(f
         why={"en": "250×250 becomes 8×8 with 2,048 channels, whatever weights the model has."},
         solution_code="answer = (None, 8, 8, 2048)",
         expected=_xception_on_250,
-        judge=_shape_judge,
+        judge=judges.shape("(None, 4, 4, 2048)"),
         mistakes={(None, 7, 7, 2048): {"en": "7×7 is for 224×224 images; these are 250×250."}},
     ),
 ]

@@ -3,6 +3,7 @@ what a frozen base leaves to train."""
 
 from __future__ import annotations
 
+from funclab.practice import judges
 from funclab.practice.base import ModelExercise, ValueExercise
 
 __all__ = ["EXERCISES"]
@@ -18,14 +19,14 @@ pair = keras.Model([a, b], layers.Dense(1, activation="sigmoid", name="same")(di
 BLOCK = '''def residual_block(x, filters, *, strides=1):
     """conv → BN → ReLU → conv → BN, plus the input (projected when the shape changes), → ReLU."""
     y = layers.Conv2D(filters, 3, strides=strides, padding="same", use_bias=False)(x)
-    y = layers.BatchNormalization()(y)
+    y = layers.BatchNormalization(momentum=0.9)(y)
     y = layers.Activation("relu")(y)
     y = layers.Conv2D(filters, 3, padding="same", use_bias=False)(y)
-    y = layers.BatchNormalization()(y)
+    y = layers.BatchNormalization(momentum=0.9)(y)
     shortcut = x
     if strides != 1 or x.shape[-1] != filters:
         shortcut = layers.Conv2D(filters, 1, strides=strides, use_bias=False)(x)
-        shortcut = layers.BatchNormalization()(shortcut)
+        shortcut = layers.BatchNormalization(momentum=0.9)(shortcut)
     return layers.Activation("relu")(layers.add([y, shortcut]))'''
 
 MEMBERS = '''def member(seed):
@@ -48,12 +49,6 @@ def _frozen_trainable():
     inputs = keras.Input(shape=(64,))
     model = keras.Model(inputs, layers.Dense(10, activation="softmax")(base(inputs)))
     return sum(int(w.numpy().size) for w in model.trainable_weights)
-
-
-def _count_judge(answer, expected):
-    if isinstance(answer, bool) or not isinstance(answer, int):
-        return False, f"Give the number of parameters as an int; you gave {type(answer).__name__} {answer!r}."
-    return answer == expected, ""
 
 
 EXERCISES = [
@@ -102,7 +97,7 @@ model = keras.Model(inputs, layers.average([member(inputs) for member in members
         why={"en": "The head's Dense(10) on 16 features: 16 · 10 + 10 = 170 parameters; the base's 2,608 are frozen."},
         solution_code="answer = sum(int(w.numpy().size) for w in model.trainable_weights)",
         expected=_frozen_trainable,
-        judge=_count_judge,
+        judge=judges.integer({"en": "the number of parameters"}),
         mistakes={
             2778: {"en": "2,778 is every parameter; the frozen base's 2,608 do not train."},
             2608: {"en": "2,608 is the frozen base; training changes only the head."},

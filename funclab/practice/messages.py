@@ -7,7 +7,7 @@ current language.
 
 from __future__ import annotations
 
-from funclab.i18n import pick
+from funclab.i18n import Text
 
 __all__ = ["MESSAGES", "say"]
 
@@ -90,13 +90,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "`{name}` is one layer called {count} times, where the task uses a separate layer each time "
               "(each with weights of its own): create one layer per use.",
     },
-    "value_type": {"en": "The task asks for {expected}; you gave {found}."},
+    "give_shape": {"en": "Give the shape as a tuple, like {example}; you gave {kind}."},
+    "give_int": {"en": "Give {what} as a whole number (an int); you gave {kind}."},
+    "give_number": {"en": "Give {what} as a number; you gave {kind}."},
+    "give_name": {"en": "Give {what} as a string; you gave {kind}."},
     "value_wrong": {"en": "Not quite: your answer is {found}."},
 }
 
 
-def say(message: str, /, **fields) -> str:
-    """One message, in the current language, with its fields filled in."""
+def say(message: str, /, **fields) -> Text:
+    """One message with its fields filled in, rendered in whichever language is asked."""
     if message == "setting" and f"setting_{fields.get('key')}" in MESSAGES:
         message = f"setting_{fields['key']}"
-    return pick(MESSAGES[message]).format(**fields)
+    return Text(MESSAGES[message], **fields)

@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] key="md-8257e0"
 # # Lesson 4 — Inception modules: parallel branches, one output
 #
 # A functional model can be any directed acyclic graph of layers: no layer's
@@ -16,8 +16,16 @@
 # 3. pick the right concatenation axis (the channels are the *last* axis);
 # 4. explain what a 1×1 convolution computes, and how Xception takes the
 #    Inception idea to its extreme.
+#
+# **Sources.** Section 7.1.4 of François Chollet's
+# [*Deep Learning with Python*](https://www.manning.com/books/deep-learning-with-python)
+# (first edition; *케라스 창시자에게 배우는 딥러닝* in Korean): the
+# Inception-V3-style module, 1×1 convolutions and Xception; and the Keras 2
+# functional API guide's "inception module" example, in the Korean
+# translations the seeds follow (today's guide:
+# [keras.io/guides/functional_api](https://keras.io/guides/functional_api/)).
 
-# %% [markdown]
+# %% [markdown] key="md-91aa35"
 # ## Setup
 
 # %%
@@ -29,7 +37,7 @@ import funclab
 
 funclab.seed_everything(0)
 
-# %% [markdown]
+# %% [markdown] key="md-f70aa7"
 # ## An Inception-V3-style module
 #
 # Four branches on a 128×128×3 input. Each branch may use a different mix of
@@ -56,14 +64,14 @@ output = layers.concatenate([branch_a, branch_b, branch_c, branch_d], axis=-1, n
 module = keras.Model(x, output, name="inception_v3_style")
 print("output shape:", module.output.shape)
 
-# %% [markdown]
+# %% [markdown] key="md-edd337"
 # Four branches of 128 channels each make 512 channels. In the picture the
 # layers where each branch halves the resolution are highlighted:
 
 # %%
 funclab.graph(module, highlight=["a_1x1_s2", "b_3x3_s2", "c_pool_s2", "d_3x3_s2"])
 
-# %% [markdown]
+# %% [markdown] key="md-f462bb"
 # ## Without `padding="same"`
 #
 # The book's version of this module leaves out `padding="same"`. A 3×3
@@ -83,9 +91,18 @@ unpadded = {
 for name, tensor in unpadded.items():
     print(f"branch {name}: {tensor.shape[1]} pixels wide, shape {tensor.shape}")
 
-# %% [markdown]
-# 64, 63, 61 and 62 pixels: a stride-2 3×3 convolution of 128 pixels gives
-# (128 − 3) // 2 + 1 = 63, and each unpadded 3×3 convolution takes away 2 more.
+# %% [markdown] key="md-8d5380"
+# 64, 63, 61 and 62 pixels. Without padding, a k×k window with stride s fits
+# (n − k) // s + 1 times along n pixels:
+#
+# - **a**: a 1×1 window with stride 2 needs no padding: (128 − 1) // 2 + 1 = 64;
+# - **b**: the 1×1 convolution keeps 128, the stride-2 3×3 gives
+#   (128 − 3) // 2 + 1 = 63;
+# - **c**: the stride-2 3×3 pooling gives 63, then a stride-1 3×3 convolution
+#   takes 2 pixels away: 61;
+# - **d**: the stride-1 3×3 convolution takes 2 away first (126), then the
+#   stride-2 one gives (126 − 3) // 2 + 1 = 62.
+#
 # Concatenating along channels needs the other axes to match:
 
 # %%
@@ -94,11 +111,11 @@ try:
 except ValueError as error:
     print(f"ValueError: {error}")
 
-# %% [markdown]
+# %% [markdown] key="md-354680"
 # The fix is the module above: `padding="same"` on every layer with stride 1,
 # so that only the stride-2 step changes the size, in every branch alike.
 
-# %% [markdown]
+# %% [markdown] key="md-cb7cfb"
 # ## The guide's tower module, and the axis pitfall
 #
 # The Keras guide builds a smaller module on a 256×256×3 input: three towers
@@ -119,14 +136,14 @@ tower_3 = layers.Conv2D(64, (1, 1), padding="same", activation="relu", name="t3_
 
 print(tower_1.shape, tower_2.shape, tower_3.shape)
 
-# %% [markdown]
+# %% [markdown] key="md-18c77f"
 # One version of the guide's code concatenates with `axis=1`:
 
 # %%
 wrong = layers.concatenate([tower_1, tower_2, tower_3], axis=1)
 print("axis=1: ", wrong.shape)
 
-# %% [markdown]
+# %% [markdown] key="md-38fb6f"
 # No error, and a wrong result: 768 *rows* of 256 pixels with 64 channels, the
 # three feature maps stacked on top of each other. Axis 0 is the batch, 1 the
 # height, 2 the width and 3 (the last, `-1`) the channels in Keras' default
@@ -140,7 +157,7 @@ print("axis=-1:", towers.shape)
 tower_module = keras.Model(input_img, towers, name="tower_module")
 funclab.graph(tower_module, rankdir="LR")
 
-# %% [markdown]
+# %% [markdown] key="md-41de4b"
 # ## What a 1×1 convolution computes
 #
 # A 1×1 convolution looks at one pixel at a time and mixes its channels: it is
@@ -160,7 +177,7 @@ per_pixel_dense.set_weights([kernel.reshape(3, 4), bias])
 print("kernel shape:", kernel.shape, "→ as a Dense kernel:", kernel.reshape(3, 4).shape)
 print("same outputs:", np.allclose(conv_out, per_pixel_dense(images), atol=1e-6))
 
-# %% [markdown]
+# %% [markdown] key="md-9b9294"
 # ## Xception: Inception taken to the extreme
 #
 # If 1×1 convolutions handle the channels, why not separate the two kinds of
@@ -176,7 +193,7 @@ full(feature_map), separable(feature_map)
 print(f"Conv2D 3×3:          {full.count_params():,} parameters")
 print(f"SeparableConv2D 3×3: {separable.count_params():,} parameters")
 
-# %% [markdown]
+# %% [markdown] key="md-64235c"
 # About an eighth of the parameters for the same output shape. **Xception**
 # ("extreme Inception") is built almost entirely from these layers. Keras
 # ships its architecture; `weights=None` builds it with random weights, so
@@ -191,13 +208,14 @@ print(f"{len(xception.layers)} layers, {xception.count_params():,} parameters")
 print("SeparableConv2D:", kinds["SeparableConv2D"], "  Conv2D:", kinds["Conv2D"], "  Add:", kinds["Add"])
 
 # %%
-assert kinds["SeparableConv2D"] == 34 and kinds["Conv2D"] == 6
+funclab.claim("SeparableConv2D layers in Xception", kinds["SeparableConv2D"], equals=34)
+funclab.claim("Conv2D layers in Xception", kinds["Conv2D"], equals=6)
 
-# %% [markdown]
+# %% [markdown] key="md-fc8ded"
 # 34 separable convolutions against 6 ordinary ones (the stem and the 1×1
 # shortcuts). The 12 `Add` layers are residual connections: lesson 5.
 
-# %% [markdown]
+# %% [markdown] key="md-8fb892"
 # ## Summary
 #
 # - A functional model is a directed acyclic graph: branches split from one
@@ -210,5 +228,101 @@ assert kinds["SeparableConv2D"] == 34 and kinds["Conv2D"] == 6
 # - A 1×1 convolution is a `Dense` layer applied to every pixel; depthwise
 #   separable convolutions split spatial and channel mixing completely, and
 #   Xception is built from 34 of them.
+
+# %% [markdown] key="md-7e0540"
+# ## Exercises
 #
-# Next: residual connections (lesson 5).
+# Replace each `...` with your answer and run the cell; the check says what
+# differs, in your layer names. `funclab.exercise("04.1").hint()` gives a
+# hint and `.solution()` a worked solution.
+#
+# ### Exercise 04.1 · Make the unpadded module concatenate
+#
+# Rebuild the book's module (the `unpadded` branches above) on a
+# `keras.Input(shape=(128, 128, 3))` so that its four branches concatenate:
+# add `padding="same"` to every layer except branch a's 1×1 stride-2
+# convolution, keep everything else as printed (128 filters, ReLU, the same
+# kernel sizes and strides), and concatenate the branches a, b, c, d on the
+# channel axis.
+
+# %%
+# BEGIN STARTER
+model = ...  # your model here
+# END STARTER
+# BEGIN SOLUTION
+x = keras.Input(shape=(128, 128, 3))
+branch_a = layers.Conv2D(128, 1, activation="relu", strides=2)(x)
+branch_b = layers.Conv2D(128, 1, activation="relu", padding="same")(x)
+branch_b = layers.Conv2D(128, 3, activation="relu", strides=2, padding="same")(branch_b)
+branch_c = layers.AveragePooling2D(3, strides=2, padding="same")(x)
+branch_c = layers.Conv2D(128, 3, activation="relu", padding="same")(branch_c)
+branch_d = layers.Conv2D(128, 1, activation="relu", padding="same")(x)
+branch_d = layers.Conv2D(128, 3, activation="relu", padding="same")(branch_d)
+branch_d = layers.Conv2D(128, 3, activation="relu", strides=2, padding="same")(branch_d)
+output = layers.concatenate([branch_a, branch_b, branch_c, branch_d], axis=-1)
+model = keras.Model(x, output)
+# END SOLUTION
+funclab.exercise("04.1").check(model)
+
+# %% [markdown] key="md-536068"
+# ### Exercise 04.2 · A width without padding
+#
+# Without padding, what is the output shape of branch c (3×3 average pooling
+# with stride 2, then a 3×3 convolution with 128 filters) on a 100×100×3
+# image? Work it out, then give it as a tuple.
+
+# %%
+# BEGIN STARTER
+answer = ...  # a tuple, like (None, 64, 64, 128)
+# END STARTER
+# BEGIN SOLUTION
+answer = (None, 47, 47, 128)
+# END SOLUTION
+funclab.exercise("04.2").check(answer)
+
+# %% [markdown] key="md-a1c3e4"
+# ### Exercise 04.3 · The guide's towers, stacked on the channel axis
+#
+# Build the guide's tower module as a model: the three towers above on a
+# `keras.Input(shape=(256, 256, 3))`, concatenated so that the output is
+# 256×256×192.
+
+# %%
+# BEGIN STARTER
+model = ...  # your model here
+# END STARTER
+# BEGIN SOLUTION
+input_img = keras.Input(shape=(256, 256, 3))
+tower_1 = layers.Conv2D(64, (1, 1), padding="same", activation="relu")(input_img)
+tower_1 = layers.Conv2D(64, (3, 3), padding="same", activation="relu")(tower_1)
+tower_2 = layers.Conv2D(64, (1, 1), padding="same", activation="relu")(input_img)
+tower_2 = layers.Conv2D(64, (5, 5), padding="same", activation="relu")(tower_2)
+tower_3 = layers.MaxPooling2D((3, 3), strides=(1, 1), padding="same")(input_img)
+tower_3 = layers.Conv2D(64, (1, 1), padding="same", activation="relu")(tower_3)
+model = keras.Model(input_img, layers.concatenate([tower_1, tower_2, tower_3], axis=-1))
+# END SOLUTION
+funclab.exercise("04.3").check(model)
+
+# %% [markdown] key="md-8e2ac1"
+# ### Exercise 04.4 · What a separable convolution costs
+#
+# How many parameters does `SeparableConv2D(64, 3)` have on an input with 32
+# channels? Count them by hand (depthwise, then pointwise, then biases).
+
+# %%
+# BEGIN STARTER
+answer = ...  # an int
+# END STARTER
+# BEGIN SOLUTION
+answer = 3 * 3 * 32 + 32 * 64 + 64
+# END SOLUTION
+funclab.exercise("04.4").check(answer)
+
+# %% [markdown] key="md-f6b8a1"
+# Your progress in this lesson (in this kernel):
+
+# %%
+funclab.progress("04")
+
+# %% [markdown] key="md-b659a4"
+# **Next:** residual connections (lesson 5).
