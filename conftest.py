@@ -55,9 +55,19 @@ def pytest_configure(config):
     _lesson_environment(getattr(config.option, "nbval", False))
     config.addinivalue_line("markers", "notebook: executes lesson notebooks (nbval cells, builds); make test-fast skips them")
     if getattr(config.option, "nbval", False) and hasattr(os, "sched_setaffinity"):
-        cpus = sorted(os.sched_getaffinity(0))
-        worker = re.fullmatch(r"gw(\d+)", os.environ.get("PYTEST_XDIST_WORKER", "gw0"))
-        os.sched_setaffinity(0, {cpus[int(worker.group(1)) % len(cpus)]})
+        _pin_to_one_cpu(config)
+
+
+def _pin_to_one_cpu(config) -> None:
+    """Pin this process, and the kernels it starts, to one CPU: worker ``gwN``
+    to CPU ``N``. The xdist controller stays unpinned, or every worker it
+    starts would inherit its one CPU."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None and getattr(config.option, "numprocesses", None):
+        return  # the controller: it runs no tests
+    cpus = sorted(os.sched_getaffinity(0))
+    number = int(re.fullmatch(r"gw(\d+)", worker or "gw0").group(1))
+    os.sched_setaffinity(0, {cpus[number % len(cpus)]})
 
 
 def pytest_collection_modifyitems(items):

@@ -62,8 +62,10 @@ def _record(what: str, value, relation: str, bound) -> None:
     path = os.environ.get(LOG_ENV)
     if not path:
         return
-    entry = {"what": what, "value": value if isinstance(value, (bool, str)) else float(value),
-             "relation": relation, "bound": bound}
+    def plain(x):
+        return float(x) if isinstance(x, Real) and not isinstance(x, bool) else (x if isinstance(x, (bool, str)) else repr(x))
+
+    entry = {"what": what, "value": plain(value), "relation": relation, "bound": plain(bound)}
     with open(path, "a", encoding="utf-8") as log:
         log.write(json.dumps(entry, ensure_ascii=False) + "\n")
 

@@ -139,9 +139,11 @@ def _kernel_rss_mb(pid: int) -> float | None:
     return int(match.group(1)) / 1024 if match else None
 
 
-def execute(nb, *, cwd: Path, env: dict[str, str], timeout: int = 600) -> ExecutionStats:
+def execute(nb, *, cwd: Path, env: dict[str, str], timeout: int = 600, allow_errors: bool = False) -> ExecutionStats:
     """Run every cell in a fresh kernel of this interpreter, in ``cwd``, with
-    ``env`` added to its environment, and measure time and the kernel's peak memory."""
+    ``env`` added to its environment, and measure time and the kernel's peak memory.
+    With ``allow_errors``, a failing cell records its error and execution goes on
+    (benchmarks); otherwise it raises ``CellExecutionError``."""
     from nbclient import NotebookClient
 
     os.environ.update(env)  # the kernel inherits this process's environment
@@ -164,6 +166,7 @@ def execute(nb, *, cwd: Path, env: dict[str, str], timeout: int = 600) -> Execut
         nb,
         km=km,
         timeout=timeout,
+        allow_errors=allow_errors,
         record_timing=False,
         store_widget_state=False,
         resources={"metadata": {"path": str(cwd)}},
@@ -171,8 +174,14 @@ def execute(nb, *, cwd: Path, env: dict[str, str], timeout: int = 600) -> Execut
         on_cell_executed=on_cell_executed,
     )
     started = time.perf_counter()
-    client.execute()
-    seconds = time.perf_counter() - started
+    try:
+        client.execute()
+        seconds = time.perf_counter() - started
+    finally:
+        # nbclient shuts down only a kernel manager it created itself: an idle
+        # kernel left behind would keep its memory and slow the next notebook.
+        if km.has_kernel:
+            km.shutdown_kernel(now=True)
     return ExecutionStats(seconds, max(peaks) if peaks else None, cell_seconds)
 
 
