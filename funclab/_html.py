@@ -27,19 +27,19 @@ import hashlib
 import html
 from collections.abc import Sequence
 
-from funclab.i18n import text, with_twins
+from funclab.i18n import display_width, text, with_twins
 
 __all__ = ["Table", "text_table"]
 
 
 def text_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """Columns padded to their widest cell, two spaces apart."""
-    widths = [max([len(c)] + [len(str(r[i])) for r in rows]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    for row in rows:
-        lines.append("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)).rstrip())
-    return "\n".join(lines)
+    widths = [max([display_width(c)] + [display_width(str(r[i])) for r in rows]) for i, c in enumerate(columns)]
+
+    def line(cells) -> str:
+        return "  ".join(str(cell) + " " * (w - display_width(str(cell))) for cell, w in zip(cells, widths)).rstrip()
+
+    return "\n".join([line(columns), "  ".join("-" * w for w in widths), *map(line, rows)])
 
 
 class Table:

@@ -34,7 +34,7 @@ import keras
 from funclab import _keras_internals as internals
 from funclab.blocks import block_path, group_names
 from funclab.extract import LayerInfo, ModelData, extract
-from funclab.i18n import pick
+from funclab.i18n import display_width, pick
 from funclab.layer_calls import nodes
 from funclab.modelgraph import ModelGraph
 from funclab.scene import Scene, build_scene
@@ -71,24 +71,27 @@ def _walk(data: ModelData, functional, prefix: str, found: dict) -> None:
 
 #: The pane's words; code and Keras names stay as they are.
 PANE = {
-    "select": {"en": "Select a layer: click its box or a call label (#0, #1, ...), or pick it from the list."},
-    "title": {"en": "{path} ({cls}), call #{call} of {calls}"},
-    "inputs": {"en": "inputs:   {inbound}  {shapes}"},
-    "graph_input": {"en": "(graph input)"},
-    "masks": {"en": "masks:    {masks} (passed along by Keras)"},
-    "outputs": {"en": "outputs:  {shapes}"},
-    "models": {"en": "in model: {models}"},
-    "no_model": {"en": "none"},
-    "settings": {"en": "settings: {settings}"},
-    "weights": {"en": "weights:  {params:,} parameters"},
-    "weights_shared": {"en": "weights:  {params:,} parameters, shared by every call"},
-    "get_it": {"en": "get it:   {code}"},
-    "on_call": {"en": "# on call #{call} of {model}"},
+    "select": {"en": "Select a layer: click its box or a call label (#0, #1, ...), or pick it from the list.",
+               "ko": "층을 선택하세요: 층의 상자나 호출 레이블(#0, #1, ...)을 클릭하거나 목록에서 고르세요."},
+    "title": {"en": "{path} ({cls}), call #{call} of {calls}", "ko": "{path} ({cls}): 호출 {calls}개 중 #{call}"},
+    "inputs": {"en": "inputs:   {inbound}  {shapes}", "ko": "입력:      {inbound}  {shapes}"},
+    "graph_input": {"en": "(graph input)", "ko": "(그래프 입력)"},
+    "masks": {"en": "masks:    {masks} (passed along by Keras)", "ko": "마스크:    {masks} (케라스가 함께 전달)"},
+    "outputs": {"en": "outputs:  {shapes}", "ko": "출력:      {shapes}"},
+    "models": {"en": "in model: {models}", "ko": "속한 모델: {models}"},
+    "no_model": {"en": "none", "ko": "없음"},
+    "settings": {"en": "settings: {settings}", "ko": "설정:      {settings}"},
+    "weights": {"en": "weights:  {params:,} parameters", "ko": "가중치:    파라미터 {params:,}개"},
+    "weights_shared": {"en": "weights:  {params:,} parameters, shared by every call",
+                       "ko": "가중치:    파라미터 {params:,}개, 모든 호출이 공유"},
+    "get_it": {"en": "get it:   {code}", "ko": "얻는 법:   {code}"},
+    "on_call": {"en": "# on call #{call} of {model}", "ko": "# {model}의 호출 #{call}에서"},
+    "no_settings": {"en": "(none)", "ko": "(없음)"},
 }
 
 
-def _settings(info: LayerInfo) -> str:
-    return ", ".join(f"{key}={value!r}" for key, value in info.config.items()) or "(none)"
+def _settings(info: LayerInfo, none: str = "(none)") -> str:
+    return ", ".join(f"{key}={value!r}" for key, value in info.config.items()) or none
 
 
 class ExplorerModel:
@@ -220,7 +223,7 @@ class ExplorerModel:
                 shapes=shapes_text(record.input_shapes)),
             say("outputs", shapes=shapes_text(record.output_shapes)),
             say("models", models=", ".join(record.models) or say("no_model")),
-            say("settings", settings=_settings(info)),
+            say("settings", settings=_settings(info, say("no_settings"))),
             say("weights_shared" if shared else "weights", params=info.params),
         ]
         if record.masks:
@@ -233,7 +236,7 @@ class ExplorerModel:
         if info.kind == "input":
             return lines
         parts = path.split("/")
-        indent = " " * len(say("get_it", code=""))
+        indent = " " * display_width(say("get_it", code=""))  # under the code, whatever the label's script
         if len(parts) == 1:
             target = f'("{path}", {call})' if len(info.node_indices) > 1 else f'"{path}"'
             lines.append(f"{indent}funclab.feature_model(model, {target})")

@@ -28,16 +28,16 @@ HERE = Path(__file__).parent
 
 #: The widget's words (the pane's text comes from funclab.explorer.PANE).
 WORDS = {
-    "layer": {"en": "Layer"},
-    "choose": {"en": "(choose a layer)"},
-    "calls": {"en": "calls of the selected layer"},
-    "previous": {"en": "previous call (←)"},
-    "next": {"en": "next call (→)"},
-    "call": {"en": "call"},
-    "expand": {"en": "expand"},
-    "collapse": {"en": "collapse"},
-    "toggle": {"en": "expand or collapse in place"},
-    "graph": {"en": "model graph"},
+    "layer": {"en": "Layer", "ko": "층"},
+    "choose": {"en": "(choose a layer)", "ko": "(층을 선택하세요)"},
+    "calls": {"en": "calls of the selected layer", "ko": "선택한 층의 호출"},
+    "previous": {"en": "previous call (←)", "ko": "이전 호출 (←)"},
+    "next": {"en": "next call (→)", "ko": "다음 호출 (→)"},
+    "call": {"en": "call", "ko": "호출"},
+    "expand": {"en": "expand", "ko": "펼치기"},
+    "collapse": {"en": "collapse", "ko": "접기"},
+    "toggle": {"en": "expand or collapse in place", "ko": "제자리에서 펼치거나 접기"},
+    "graph": {"en": "model graph", "ko": "모델 그래프"},
 }
 
 

@@ -24,9 +24,10 @@ English ones in the Korean notebook.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable
 
-__all__ = ["LANGUAGES", "TWINS_ENV", "Text", "set_language", "language", "pick", "text", "with_twins"]
+__all__ = ["LANGUAGES", "TWINS_ENV", "Text", "set_language", "language", "pick", "text", "with_twins", "display_width"]
 
 LANGUAGES = ("en", "ko")
 TWINS_ENV = "FUNCLAB_TWINS"
@@ -89,6 +90,15 @@ def text(value, code: str | None = None) -> str:
     if isinstance(value, dict):
         return pick(value, code)
     return str(value)
+
+
+def display_width(value: str) -> int:
+    """Columns ``value`` takes in a monospaced font: Hangul and other wide characters take two.
+
+    >>> display_width("layer"), display_width("층")
+    (5, 2)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in value)
 
 
 def with_twins(render: Callable[[str], dict]):

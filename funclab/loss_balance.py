@@ -306,19 +306,23 @@ class LossBalance:
     def compare(self) -> Table:
         """The runs' weights and final per-head loss and metric (held-out data
         if given), one row per run."""
-        columns = [{"en": "run"}, {"en": "weights"}]
+        columns = [{"en": "run", "ko": "실행"}, {"en": "weights", "ko": "가중치"}]
         for head in self.heads:
-            columns += [Text({"en": "{head} loss"}, head=head), f"{head} {self.metric_names[head]}"]
+            columns += [Text({"en": "{head} loss",
+                              "ko": "{head} 손실"}, head=head), f"{head} {self.metric_names[head]}"]
         rows = []
         for run in self.runs:
             row = [f"#{run.number}", "[" + ", ".join(_format_weight(run.weights[h]) for h in self.heads) + "]"]
             for head in self.heads:
                 row += [f"{run.val_loss[head]:.3f}", f"{run.val_metric[head]:.3f}"]
             rows.append(row)
-        where = {"en": "held-out data"} if self.validation else {"en": "training data"}
-        title = Text({"en": "Loss-balance runs ({epochs} epochs each; final unweighted loss and metric on the {where})"},
+        where = {"en": "held-out data", "ko": "검증 데이터"} if self.validation else {"en": "training data", "ko": "훈련 데이터"}
+        title = Text({"en": "Loss-balance runs ({epochs} epochs each; final unweighted loss and metric on the {where})",
+                      "ko": "손실 균형 실행 결과(실행마다 {epochs} 에포크, {where}에서 잰 가중치 적용 전 최종 손실과 "
+                            "지표)"},
                      epochs=self.epochs, where=Text(where))
-        return Table(title, columns, rows, note="" if rows else {"en": "No runs yet."})
+        return Table(title, columns, rows, note="" if rows else {"en": "No runs yet.",
+                                                                 "ko": "아직 실행한 것이 없습니다."})
 
     def __repr__(self) -> str:
         return (

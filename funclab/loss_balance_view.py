@@ -25,17 +25,20 @@ SLIDER_RANGE = (-3.0, 2.0)  # log10 of the smallest and largest weight
 
 #: The widget's words, in each language the lessons speak.
 WORDS = {
-    "heading": {"en": "<b>Loss weights</b> (log scale)"},
-    "presets": {"en": "Presets:"},
-    "train": {"en": "Train"},
-    "epochs": {"en": "epochs"},
-    "start": {"en": "Choose weights, then press Train."},
-    "training": {"en": "training..."},
-    "took": {"en": "run #{number} took {seconds:.1f} s"},
+    "heading": {"en": "<b>Loss weights</b> (log scale)", "ko": "<b>손실 가중치</b> (로그 스케일)"},
+    "presets": {"en": "Presets:", "ko": "프리셋:"},
+    "train": {"en": "Train", "ko": "훈련"},
+    "epochs": {"en": "epochs", "ko": "에포크"},
+    "start": {"en": "Choose weights, then press Train.", "ko": "가중치를 고른 다음 훈련 버튼을 누르세요."},
+    "training": {"en": "training...", "ko": "훈련 중..."},
+    "took": {"en": "run #{number} took {seconds:.1f} s", "ko": "실행 #{number}: {seconds:.1f}초 걸림"},
     "text": {
         "en": "LossBalance widget for the heads {heads}: one slider per head ({low:g} to {high:g}, log scale), "
               "presets, and a Train button ({epochs} epochs per run).\nPresets: {presets}\n{runs}\n"
               "(Run the notebook in Jupyter to move the sliders and train.)",
+        "ko": "헤드 {heads}의 LossBalance 위젯: 헤드마다 슬라이더 하나({low:g}~{high:g}, 로그 스케일), 프리셋, 훈련 "
+              "버튼(실행마다 {epochs} 에포크).\n프리셋: {presets}\n{runs}\n(슬라이더를 움직이고 훈련하려면 "
+              "Jupyter에서 노트북을 실행하세요.)",
     },
 }
 

@@ -39,3 +39,12 @@ def test_each_exercise_is_in_its_lesson_with_the_packages_solution(source):
         assert re.search(rf"^{variable} = \.\.\.", starter, flags=re.M), f"{exercise_id}: the starter must set {variable} = ..."
     assert found == [e.id for e in funclab.exercises(lesson)]
     assert f'funclab.progress("{lesson}")' in source.read_text()
+
+
+def test_lesson_2s_baseline_exercise_uses_the_lessons_stories():
+    """Exercise 02.2's expected value is computed from the stories lesson 2 makes."""
+    from funclab.practice.lesson02 import STORIES, TRAIN
+
+    text = next(s for s in SOURCES if s.stem.startswith("02")).read_text(encoding="utf-8")
+    assert f"stories = make_stories({STORIES})" in text
+    assert f"train, test = stories[:{TRAIN}], stories[{TRAIN}:]" in text

@@ -71,7 +71,7 @@ class CheckResult:
         return self.text.render()
 
     def _plain(self, code: str | None = None) -> str:
-        label = text({"en": "Exercise", "ko": "연습"}, code)
+        label = text({"en": "Exercise", "ko": "연습 문제"}, code)
         return f"{MARK[self.status]} {label} {self.exercise_id} ({text(self.titles, code)}): {self.text.render(code)}"
 
     def __repr__(self) -> str:
@@ -97,7 +97,7 @@ class CheckResult:
         ink, paper = COLOR[self.status]
         picture_html = (f'<div style="flex: 1 1 auto; min-width: 0; overflow: auto; max-height: 520px">{picture}</div>'
                         if picture else "")
-        label = text({"en": "Exercise", "ko": "연습"}, code)
+        label = text({"en": "Exercise", "ko": "연습 문제"}, code)
         return (
             f'<div style="display: flex; gap: 12px; align-items: flex-start">'
             f'<div style="flex: 0 1 420px; border-left: 4px solid {ink}; background: {paper}; padding: 6px 10px">'
@@ -159,10 +159,10 @@ class Exercise:
         return self.id.split(".")[0]
 
     def hint(self) -> Note:
-        return Note(Text({"en": "Hint for exercise {id}", "ko": "연습 {id} 힌트"}, id=self.id), self.hints)
+        return Note(Text({"en": "Hint for exercise {id}", "ko": "연습 문제 {id} 힌트"}, id=self.id), self.hints)
 
     def solution(self) -> Note:
-        return Note(Text({"en": "A solution to exercise {id}", "ko": "연습 {id} 풀이"}, id=self.id), self.why,
+        return Note(Text({"en": "A solution to exercise {id}", "ko": "연습 문제 {id} 풀이"}, id=self.id), self.why,
                     self.solution_code)
 
     def check(self, answer) -> CheckResult:

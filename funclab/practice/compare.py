@@ -91,11 +91,14 @@ class _Signer:
         return self.intern(("model", tuple(inner[ref] for ref in data.outputs)))
 
 
-def describe_layer(data: ModelData, call: Call) -> str:
-    """``Dense(32, activation='relu')``: the layer type and the settings a task fixes."""
+def describe_layer(data: ModelData, call: Call) -> str | Text:
+    """``Dense(32, activation='relu')``: the layer type and the settings a task fixes
+    (for a nested model, a text in the learner's language)."""
     info = data.layer(call.layer)
+    if info.wraps:
+        return say("nested_model_wrapped", name=info.wraps, wrapper=info.class_name)
     if info.nested is not None:
-        return f"the model `{info.wraps or info.name}`" + (f" through {info.class_name}" if info.wraps else "")
+        return say("nested_model", name=info.name)
     shown = [f"{k}={v!r}" for k, v in info.config.items() if k in CHECKED_SETTINGS and v not in _DEFAULTS.get(k, ())]
     return f"{info.class_name}({', '.join(shown)})"
 

@@ -54,22 +54,30 @@ def _frozen_trainable():
 EXERCISES = [
     ModelExercise(
         id="08.1",
-        titles={"en": "An inner layer on the second branch"},
+        titles={"en": "An inner layer on the second branch", "ko": "두 번째 가지의 내부 층"},
         hints={"en": "`conv` is inside the nested model `tower`, which `pair` calls twice: the path is "
-                     "\"tower/conv\", and call 1 is the second branch (b)."},
+                     "\"tower/conv\", and call 1 is the second branch (b).",
+               "ko": "`conv`는 `pair`가 두 번 호출하는 중첩 모델 `tower` 안에 있습니다: 경로는 \"tower/conv\"이고, "
+                     "호출 1이 두 번째 가지(b)입니다."},
         why={"en": "feature_model reuses tower's layers on the tensors that call 1 of tower received, so the output "
                    "is conv's feature maps of b; conv.output would be the nested model's own tensor, which pair's "
-                   "inputs cannot reach."},
+                   "inputs cannot reach.",
+             "ko": "feature_model은 tower의 호출 1이 받은 텐서에 tower의 층을 재사용하므로, 출력은 b에 대한 conv의 "
+                   "특성 맵입니다. conv.output은 중첩 모델 자체의 텐서여서 pair의 입력에서 닿을 수 없습니다."},
         setup_code=PAIR,
         solution_code='''model = funclab.feature_model(pair, ("tower/conv", 1))''',
     ),
     ModelExercise(
         id="08.2",
-        titles={"en": "A small ResNet from a block function"},
+        titles={"en": "A small ResNet from a block function", "ko": "블록 함수로 만드는 작은 ResNet"},
         hints={"en": "Call residual_block twice: residual_block(x, 16), then residual_block(x, 32, strides=2); "
-                     "the function adds the projection where the shape changes."},
+                     "the function adds the projection where the shape changes.",
+               "ko": "residual_block을 두 번 호출하세요: residual_block(x, 16), 그다음 residual_block(x, 32, "
+                     "strides=2). 크기가 바뀌는 곳에서는 함수가 투영을 추가합니다."},
         why={"en": "A function that builds a block is called like a layer, but each call makes new layers (new "
-                   "weights): the functional API composes code as well as layers."},
+                   "weights): the functional API composes code as well as layers.",
+             "ko": "블록을 만드는 함수는 층처럼 호출되지만, 호출할 때마다 새 층(새 가중치)을 만듭니다: 함수형 API는 "
+                   "층뿐 아니라 코드도 조합합니다."},
         setup_code=BLOCK,
         solution_code='''image = keras.Input(shape=(16, 16, 1))
 x = layers.Conv2D(16, 3, padding="same", activation="relu")(image)
@@ -80,27 +88,38 @@ model = keras.Model(image, layers.Dense(10, activation="softmax")(x))''',
     ),
     ModelExercise(
         id="08.3",
-        titles={"en": "An ensemble in one model"},
+        titles={"en": "An ensemble in one model", "ko": "모델 하나에 담은 앙상블"},
         hints={"en": "One keras.Input((64,)); call each of the three members on it (models are layers) and "
-                     "combine their outputs with layers.average."},
+                     "combine their outputs with layers.average.",
+               "ko": "keras.Input((64,)) 하나를 만들고 구성원 모델 세 개를 각각 그 입력에 호출한 다음(모델은 "
+                     "층입니다), layers.average로 출력을 합치세요."},
         why={"en": "The members are called as layers on one input; averaging their probabilities is a model of "
-                   "its own that Keras can save, evaluate and serve."},
+                   "its own that Keras can save, evaluate and serve.",
+             "ko": "구성원 모델들은 하나의 입력에 층처럼 호출됩니다. 그 확률을 평균하는 것은 그 자체로 하나의 "
+                   "모델이어서, 케라스로 저장하고 평가하고 서빙할 수 있습니다."},
         setup_code=MEMBERS,
         solution_code='''inputs = keras.Input(shape=(64,))
 model = keras.Model(inputs, layers.average([member(inputs) for member in members]))''',
     ),
     ValueExercise(
         id="08.4",
-        titles={"en": "What a frozen base leaves to train"},
+        titles={"en": "What a frozen base leaves to train", "ko": "기반 모델을 동결하면 무엇이 훈련될까요?"},
         hints={"en": "model.trainable_weights lists what training changes; with base.trainable = False only the "
-                     "new head's kernel and bias are left."},
-        why={"en": "The head's Dense(10) on 16 features: 16 · 10 + 10 = 170 parameters; the base's 2,608 are frozen."},
+                     "new head's kernel and bias are left.",
+               "ko": "model.trainable_weights는 훈련이 바꾸는 가중치의 목록입니다. base.trainable = False이면 새 "
+                     "헤드의 커널과 편향만 남습니다."},
+        why={"en": "The head's Dense(10) on 16 features: 16 · 10 + 10 = 170 parameters; the base's 2,608 are frozen.",
+             "ko": "특성 16개 위에 놓인 헤드의 Dense(10): 16 · 10 + 10 = 파라미터 170개. 기반 모델의 파라미터 "
+                   "2,608개는 동결되어 있습니다."},
         solution_code="answer = sum(int(w.numpy().size) for w in model.trainable_weights)",
         expected=_frozen_trainable,
-        judge=judges.integer({"en": "the number of parameters"}),
+        judge=judges.integer({"en": "the number of parameters", "ko": "파라미터 개수"}),
         mistakes={
-            2778: {"en": "2,778 is every parameter; the frozen base's 2,608 do not train."},
-            2608: {"en": "2,608 is the frozen base; training changes only the head."},
+            2778: {"en": "2,778 is every parameter; the frozen base's 2,608 do not train.",
+                   "ko": "2,778은 모든 파라미터의 개수입니다. 동결된 기반 모델의 파라미터 2,608개는 훈련되지 "
+                         "않습니다."},
+            2608: {"en": "2,608 is the frozen base; training changes only the head.",
+                   "ko": "2,608은 동결된 기반 모델의 파라미터 개수입니다. 훈련은 헤드만 바꿉니다."},
         },
     ),
 ]
