@@ -11,8 +11,8 @@ What mybinder.org does, as far as this machine can:
 2. every lesson executed in a fresh kernel of that virtualenv, with the
    environment binder/start sets, restricted to ``--cpus`` CPUs (default 1,
    as on mybinder.org) with taskset;
-3. a table of seconds and peak RSS per lesson (Binder kills a kernel at
-   2 GB; the budget is 1.5 GB).
+3. a table of seconds and peak RSS per lesson and edition, against the
+   Binder budgets: 45 s, 1.5 GB (Binder kills a kernel at 2 GB).
 
 The virtualenv is built in build/binder-venv (removed first).
 """
@@ -47,22 +47,29 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cpus", type=int, default=1, help="CPUs the lessons may use (mybinder.org: 1)")
     parser.add_argument("--python", help="the interpreter to build the virtualenv with")
+    parser.add_argument("--keep-venv", action="store_true", help="reuse build/binder-venv if it exists")
+    parser.add_argument("lessons", nargs="*", help="lesson sources (default: all)")
     args = parser.parse_args(argv)
 
     version = (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
     python = find_python(version, args.python)
-    shutil.rmtree(VENV, ignore_errors=True)
-    started = time.perf_counter()
-    subprocess.run([python, "-m", "venv", str(VENV)], check=True)
-    pip = [str(VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-cache-dir"]
-    subprocess.run(pip + ["--upgrade", "pip"], check=True)
-    subprocess.run(pip + ["-r", "binder/requirements.txt"], check=True, cwd=ROOT)
-    installed = time.perf_counter() - started
-    size = sum(f.stat().st_size for f in VENV.rglob("*") if f.is_file()) / 2**20
-    print(f"# fresh virtualenv from binder/requirements.txt: Python {version}, installed in {installed:.0f} s, {size:,.0f} MB")
+    if not (args.keep_venv and (VENV / "bin" / "python").exists()):
+        shutil.rmtree(VENV, ignore_errors=True)
+        started = time.perf_counter()
+        subprocess.run([python, "-m", "venv", str(VENV)], check=True)
+        pip = [str(VENV / "bin" / "python"), "-m", "pip", "install", "--quiet", "--no-cache-dir"]
+        subprocess.run(pip + ["--upgrade", "pip"], check=True)
+        subprocess.run(pip + ["-r", "binder/requirements.txt"], check=True, cwd=ROOT)
+        installed = time.perf_counter() - started
+        size = sum(f.stat().st_size for f in VENV.rglob("*") if f.is_file()) / 2**20
+        print(f"# fresh virtualenv from binder/requirements.txt: Python {version}, "
+              f"installed in {installed:.0f} s, {size:,.0f} MB")
+    else:
+        print(f"# reusing {VENV.relative_to(ROOT)} (--keep-venv)")
 
     cpus = ",".join(str(c) for c in sorted(os.sched_getaffinity(0))[: args.cpus])
-    command = [str(VENV / "bin" / "python"), str(ROOT / "benchmarks" / "lessons.py")]
+    command = [str(VENV / "bin" / "python"), str(ROOT / "benchmarks" / "lessons.py"), "--budget-seconds", "45",
+               *args.lessons]
     if shutil.which("taskset"):
         command = ["taskset", "-c", cpus] + command
         print(f"# lessons pinned to CPU {cpus} with taskset")
