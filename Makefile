@@ -18,7 +18,9 @@ PORT ?= 8888
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 LESSON_SOURCES := $(sort $(wildcard lessons/src/*.py))
-NBVAL := --nbval --nbval-current-env --nbval-sanitize-with lessons/sanitize.cfg
+# nbval runs the English notebooks; the Korean ones (lessons/ko) are the same
+# execution with the prose translated, checked by tests/test_translations.py.
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with lessons/sanitize.cfg --ignore=lessons/ko
 # Two workers, whole files each; conftest.py pins each worker (and its kernels)
 # to one CPU, a different thread count from `make lessons`.
 PARALLEL := -n 2 --dist loadfile

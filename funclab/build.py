@@ -58,8 +58,10 @@ LESSON_ENV = {
     "PYTHONHASHSEED": "0",
 }
 #: The build's kernels also get this: committed notebooks are read untrusted,
-#: so graphs carry a PNG twin of their SVG (funclab.modelgraph).
-BUILD_ENV = {**LESSON_ENV, "FUNCLAB_PNG_TWINS": "1"}
+#: so graphs carry a PNG twin of their SVG (funclab.modelgraph); and funclab's
+#: displays carry their Korean twins, for the Korean edition written from the
+#: same execution (funclab.i18n, funclab.translations).
+BUILD_ENV = {**LESSON_ENV, "FUNCLAB_PNG_TWINS": "1", "FUNCLAB_TWINS": "ko"}
 
 #: The cell tag for cells that print trained figures: nbval compares them with
 #: every decimal number masked (conftest.py); the claims they support are
@@ -88,23 +90,31 @@ class BuildReport:
     notebooks: dict = field(default_factory=dict)  # edition -> Path
     stats: dict = field(default_factory=dict)  # edition -> ExecutionStats
     stderr_cells: dict = field(default_factory=dict)  # edition -> [cell indices]
+    untranslated: list = field(default_factory=list)  # keys of markdown cells without a current translation
 
 
 def build_lesson(source: Path) -> BuildReport:
     """Regenerate both editions of one lesson from its source, each executed in
     a fresh kernel: the exercises edition (starters) and the solutions edition."""
     from funclab.kernel_run import execute, load_sanitize_patterns, normalise, sanitize_file, write_notebook
+    from funclab.translations import LANGUAGE, korean_notebook, strip_twins
 
     source = Path(source)
     report = BuildReport(source)
     patterns = load_sanitize_patterns(sanitize_file(source))
     for edition in EDITIONS:
         target = notebook_path(source, edition)
-        target.parent.mkdir(parents=True, exist_ok=True)
         nb = notebook_from_source(source, edition)
+        target.parent.mkdir(parents=True, exist_ok=True)
         report.stats[edition] = execute(nb, cwd=target.parent, env=BUILD_ENV)
+        korean, missing = korean_notebook(nb, source, edition)
+        strip_twins(nb)
         report.stderr_cells[edition] = normalise(nb, patterns)
-        write_notebook(nb, target)
+        normalise(korean, patterns)
+        report.untranslated = missing
+        for notebook, path in ((nb, target), (korean, notebook_path(source, edition, LANGUAGE))):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_notebook(notebook, path)
         report.notebooks[edition] = target
     return report
 
@@ -113,9 +123,17 @@ def check_lesson(source: Path) -> list[str]:
     """Problems that mean the committed notebooks are not the build of their source.
 
     Returns an empty list when each edition's cells (type, text and tags) are
-    exactly the ones the source produces and every code cell has been run.
+    exactly the ones the source produces, every code cell has been run, and
+    each Korean notebook is its English notebook with the markdown translated
+    (funclab.translations.check_korean).
     """
-    return [problem for edition in EDITIONS for problem in _check_edition(Path(source), edition)]
+    from funclab.translations import check_korean
+
+    source = Path(source)
+    problems = [problem for edition in EDITIONS for problem in _check_edition(source, edition)]
+    if problems:
+        return problems
+    return [problem for edition in EDITIONS for problem in check_korean(source, edition)]
 
 
 def _check_edition(source: Path, edition: str) -> list[str]:
@@ -186,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
             stderr = report.stderr_cells[edition]
             note = f"  (stderr output in cells {stderr}: check it is meant)" if stderr else ""
             print(f"built {notebook} in {stats.seconds:.1f} s{memory}{note}")
+        if report.untranslated:
+            print(f"  {len(report.untranslated)} markdown cell(s) of {source.name} have no current Korean translation "
+                  "(python -m funclab.translations status)")
     return 0
 
 

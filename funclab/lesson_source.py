@@ -71,7 +71,9 @@ def _header_cell(source: Path, edition: str, nbformat):
     text = (
         f"{what}*Generated from [`{rel}`]({rel}) by `make lessons`.* "
         "*To change this lesson, edit that file and rebuild: changes made here are "
-        "overwritten. Running the cells here is fine.*"
+        "overwritten. Running the cells here is fine.* "
+        f"*한국어: [ko/{'' if edition == 'exercises' else 'solutions/'}{source.stem}.ipynb]"
+        f"({'ko/' if edition == 'exercises' else '../ko/solutions/'}{source.stem}.ipynb)*"
     )
     cell = nbformat.v4.new_markdown_cell(text)
     cell.id = HEADER_CELL_ID

@@ -31,10 +31,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["LANGUAGE", "Problem", "fingerprint", "translation_path", "read_translations", "markdown_cells",
-           "problems", "add_keys", "main"]
+__all__ = ["LANGUAGE", "LANGUAGE_LINE", "Problem", "fingerprint", "translation_path", "read_translations",
+           "markdown_cells", "problems", "add_keys", "korean_notebook", "check_korean", "strip_twins", "main"]
 
 LANGUAGE = "ko"
+#: The one line of code the Korean notebooks add, after `import funclab`.
+LANGUAGE_LINE = 'funclab.set_language("ko")  # 연습 문제와 도구의 안내를 한국어로'
+TWIN_KEY = "funclab"
 _BLOCK = re.compile(r"^<!-- key: (?P<key>[\w-]+) · en: (?P<fingerprint>[0-9a-f]+) -->\n", re.M)
 _MARKER = re.compile(r'^# %% \[markdown\](?P<rest>.*)$', re.M)
 
@@ -149,6 +152,126 @@ def add_keys(source: Path) -> int:
 
     source.write_text(_MARKER.sub(replace, text), encoding="utf-8")
     return added
+
+
+def _korean_header(source: Path, edition: str) -> str:
+    up = "../" if edition == "exercises" else "../../"
+    english = f"{up}{source.stem}.ipynb" if edition == "exercises" else f"{up}solutions/{source.stem}.ipynb"
+    what = "" if edition == "exercises" else "*풀이판: 모든 연습 문제를 채우고 확인한 노트북입니다.* "
+    return (
+        f"{what}*[`src/{source.name}`]({up}src/{source.name})와 번역 [`src/ko/{source.stem}.md`]"
+        f"({up}src/ko/{source.stem}.md)에서 `make lessons`로 만든 노트북입니다. 이 수업을 고치려면 그 파일들을 고치고 "
+        f"다시 만드세요. 여기서 고친 내용은 덮어써집니다. 셀을 실행하는 것은 괜찮습니다.* "
+        f"*English: [{source.stem}.ipynb]({english})*"
+    )
+
+
+def _add_language_line(code: str) -> str:
+    lines = code.splitlines()
+    for index, line in enumerate(lines):
+        if line.strip() == "import funclab":
+            return "\n".join(lines[: index + 1] + [LANGUAGE_LINE] + lines[index + 1 :])
+    return code
+
+
+def korean_notebook(nb, source: Path, edition: str):
+    """The Korean edition of an executed English notebook: the markdown cells
+    translated, one line that sets the language added after the first
+    ``import funclab``, and funclab's displays shown in their Korean twins
+    (``funclab.i18n.with_twins``). Code and every other output are the English
+    notebook's. Returns the notebook and the keys of untranslated cells."""
+    import copy
+
+    from funclab.lesson_source import HEADER_CELL_ID
+
+    translated = read_translations(translation_path(source))
+    korean = copy.deepcopy(nb)
+    missing, language_set = [], False
+    for cell in korean.cells:
+        if cell.get("id") == HEADER_CELL_ID:
+            cell.source = _korean_header(Path(source), edition)
+        elif cell.cell_type == "markdown":
+            block = translated.get(cell.get("id"))
+            if block is None or block.fingerprint != fingerprint(cell.source):
+                missing.append(cell.get("id"))
+            else:
+                cell.source = block.text
+        elif cell.cell_type == "code":
+            if not language_set and "import funclab" in cell.source.splitlines():
+                cell.source = _add_language_line(cell.source)
+                language_set = True
+            for output in cell.get("outputs", []):
+                twin = output.get("metadata", {}).get(TWIN_KEY, {}).get(LANGUAGE)
+                if twin:
+                    output.data.update(twin)
+    return korean, missing
+
+
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def check_korean(source: Path, edition: str) -> list[str]:
+    """Problems that mean a committed Korean notebook is not the Korean edition
+    of the committed English one: a markdown cell that is not its current
+    translation, or a code cell or output that differs from the English.
+
+    Outputs must be identical, except funclab's displays, which may differ
+    only by being in Korean (their Korean twins): same output type, same MIME
+    types, Hangul in the Korean text.
+    """
+    import nbformat
+
+    from funclab.lesson_source import HEADER_CELL_ID, notebook_path
+
+    source = Path(source)
+    english_path, korean_path = notebook_path(source, edition), notebook_path(source, edition, LANGUAGE)
+    fix = "run `make lessons` and commit the notebooks"
+    if not korean_path.exists():
+        return [f"{korean_path} is missing; {fix}"]
+    english = nbformat.read(english_path, as_version=4).cells
+    korean = nbformat.read(korean_path, as_version=4).cells
+    if [c.get("id") for c in english] != [c.get("id") for c in korean]:
+        return [f"{korean_path} does not have the cells of {english_path}; {fix}"]
+    translated = read_translations(translation_path(source))
+    found = []
+    for number, (en, ko) in enumerate(zip(english, korean)):
+        where = f"{korean_path} cell {number} ({en.get('id')})"
+        if en.cell_type == "markdown" and en.get("id") != HEADER_CELL_ID:
+            block = translated.get(en.get("id"))
+            want = block.text if block and block.fingerprint == fingerprint(en.source) else en.source
+            if ko.source != want:
+                found.append(f"{where}: the markdown is not the current translation; {fix}")
+        elif en.cell_type == "code":
+            if ko.source != en.source and ko.source != _add_language_line(en.source):
+                found.append(f"{where}: the code differs from the English notebook's; {fix}")
+            found += [f"{where}: {problem}" for problem in _output_differences(en, ko)]
+    return found
+
+
+def _output_differences(en, ko) -> list[str]:
+    if en.get("execution_count") != ko.get("execution_count"):
+        return ["execution count differs from the English notebook's"]
+    en_outputs, ko_outputs = en.get("outputs", []), ko.get("outputs", [])
+    if len(en_outputs) != len(ko_outputs):
+        return [f"{len(ko_outputs)} outputs, the English notebook has {len(en_outputs)}"]
+    found = []
+    for index, (a, b) in enumerate(zip(en_outputs, ko_outputs)):
+        if a == b:
+            continue
+        same_kind = a.get("output_type") == b.get("output_type") and sorted(a.get("data", {})) == sorted(
+            b.get("data", {}))
+        text = "".join(str(value) for value in b.get("data", {}).values())
+        if not (same_kind and _HANGUL.search(text)):
+            found.append(f"output {index} differs from the English notebook's and is not a Korean twin")
+    return found
+
+
+def strip_twins(nb) -> None:
+    """Remove the Korean twins from an English notebook's outputs."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if TWIN_KEY in output.get("metadata", {}):
+                del output.metadata[TWIN_KEY]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,7 @@
 """The instructors' build (funclab.build) and the lesson notebooks' sync with their sources."""
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -24,6 +25,8 @@ def test_committed_notebook_matches_its_source(source):
 def test_every_lesson_has_a_source_and_a_notebook_in_each_edition():
     assert sorted(p.stem for p in LESSONS.glob("*.ipynb")) == [s.stem for s in SOURCES]
     assert sorted(p.stem for p in (LESSONS / "solutions").glob("*.ipynb")) == [s.stem for s in SOURCES]
+    for folder in ("ko", "ko/solutions"):
+        assert sorted(p.stem for p in (LESSONS / folder).glob("*.ipynb")) == [s.stem for s in SOURCES]
     assert len(SOURCES) >= 1
 
 
@@ -92,6 +95,30 @@ def test_instructor_edit_shows_up_after_rebuild(tiny_lesson):
     assert nb.cells[2].outputs[0]["text"] == "42\n"
     assert nb.cells[2].execution_count == 1
     assert report.stderr_cells == {"exercises": [3], "solutions": [3]}
+    korean = nbformat.read(build.notebook_path(tiny_lesson, "exercises", "ko"), as_version=4)
+    assert report.untranslated == [nb.cells[1].id]  # no translation yet: the English stays
+    assert korean.cells[1].source == nb.cells[1].source and korean.cells[2].outputs == nb.cells[2].outputs
+
+
+def kernel_children() -> list[int]:
+    """Kernels started by this process that are still running (Linux)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            parent = re.search(r"^PPid:\s+(\d+)", status.read_text(), re.M)
+            command = (status.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if parent and int(parent.group(1)) == os.getpid() and b"ipykernel" in command:
+            found.append(int(status.parent.name))
+    return found
+
+
+@pytest.mark.notebook
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_each_kernel_is_shut_down_after_its_notebook(tiny_lesson):
+    build.build_lesson(tiny_lesson)
+    assert kernel_children() == []
 
 
 @pytest.mark.notebook
