@@ -51,9 +51,14 @@ test: $(VENV)/.installed-test
 		echo "Install it (apt-get install graphviz, brew install graphviz) and retry; .ci/run installs it."; exit 1; }
 	$(PY) -m pytest $(UNIT) lessons $(NBVAL) $(PARALLEL)
 
+# Two workers, one TensorFlow (or XLA) thread each: with a thread pool per
+# worker as wide as the machine, the two pools fight over the same cores.
+ONE_THREAD := TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1 \
+	XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
+
 test-fast: $(VENV)/.installed-test $(if $(filter jax,$(BACKEND)),$(VENV)/.installed-jax)
 	@command -v dot >/dev/null 2>&1 || { echo "make test-fast needs Graphviz's dot program (apt-get install graphviz)."; exit 1; }
-	KERAS_BACKEND=$(BACKEND) $(PY) -m pytest $(UNIT) -m "not notebook" -n 2 --dist loadfile
+	KERAS_BACKEND=$(BACKEND) $(ONE_THREAD) $(PY) -m pytest $(UNIT) -m "not notebook" -n 2 --dist worksteal -p no:nbval
 
 lint: $(VENV)/.installed-lint
 	$(BIN)/ruff check funclab tests benchmarks conftest.py

@@ -34,11 +34,24 @@ the developer's machine rather than on a learner's. With pytest-xdist, worker
 
 import os
 import re
+import sys
 
 import pytest
-from nbval.plugin import IPyNbCell, IPyNbFile
 
 from funclab.build import LESSON_ENV, TRAINED_TAG, mask_numbers
+
+
+def _nbval_class(name: str):
+    """One of nbval's item classes, or None when this run does not load nbval
+    (``make test-fast`` passes ``-p no:nbval``: its import, through nbformat
+    and jsonschema, costs seconds in every worker)."""
+    plugin = sys.modules.get("nbval.plugin")
+    return getattr(plugin, name) if plugin is not None else None
+
+
+def _is_a(item, name: str) -> bool:
+    cls = _nbval_class(name)
+    return cls is not None and isinstance(item, cls)
 
 
 def _lesson_environment(nbval: bool) -> None:
@@ -70,17 +83,36 @@ def _pin_to_one_cpu(config) -> None:
     os.sched_setaffinity(0, {cpus[number % len(cpus)]})
 
 
+EXPLORER_STATIC = '<div class="funclab-explorer-static">'
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
-        if isinstance(item, IPyNbCell):
+        if _is_a(item, "IPyNbCell"):
             item.add_marker(pytest.mark.notebook)
             if TRAINED_TAG in item.cell.get("metadata", {}).get("tags", ()):
                 sanitize = item.sanitize
                 item.sanitize = lambda text, sanitize=sanitize: mask_numbers(sanitize(text))
+            _drop_explorer_pictures(item.cell)
+    # Notebooks first: with --dist loadfile each notebook runs whole on one
+    # worker, and the many small unit-test files then fill the gaps, instead
+    # of one worker running the last notebook alone at the end.
+    items.sort(key=lambda item: not _is_a(item, "IPyNbCell"))
+
+
+def _drop_explorer_pictures(cell) -> None:
+    """The explorer's saved-notebook view (text/html: its PNG and the pane's
+    text) is written only by the build, which rasterises pictures; like the
+    PNG twins, it is a rendering. What it shows is compared through the
+    explorer's text/plain twin, which carries the graph and the pane."""
+    for output in cell.get("outputs", []):
+        html = output.get("data", {}).get("text/html", "")
+        if isinstance(html, str) and html.startswith(EXPLORER_STATIC):
+            del output["data"]["text/html"]
 
 
 def pytest_collectstart(collector):
-    if isinstance(collector, IPyNbFile):
+    if _is_a(collector, "IPyNbFile"):
         # SVG is a rendering, like the PNG and JPEG nbval already skips: its
         # coordinates depend on Graphviz's version and fonts. What a graph
         # teaches is in its text/plain twin, which is compared; the DOT text
@@ -100,7 +132,7 @@ def _stderr_text(outputs) -> str:
 def pytest_runtest_call(item):
     result = yield
     compared = (
-        isinstance(item, IPyNbCell)
+        _is_a(item, "IPyNbCell")
         and item.options["check"]
         and item.cell.execution_count is not None
     )

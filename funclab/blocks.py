@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from funclab.extract import ModelData
+from funclab.model_data import ModelData
 
 __all__ = ["GROUP_LIMIT", "block_path", "plan_groups", "group_names"]
 

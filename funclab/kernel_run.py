@@ -143,10 +143,20 @@ def execute(nb, *, cwd: Path, env: dict[str, str], timeout: int = 600, allow_err
     """Run every cell in a fresh kernel of this interpreter, in ``cwd``, with
     ``env`` added to its environment, and measure time and the kernel's peak memory.
     With ``allow_errors``, a failing cell records its error and execution goes on
-    (benchmarks); otherwise it raises ``CellExecutionError``."""
+    (benchmarks); otherwise it raises ``CellExecutionError``. This process's
+    own environment is left as it was."""
+    saved = dict(os.environ)
+    os.environ.update(env)  # the kernel inherits this process's environment, for this run only
+    try:
+        return _execute(nb, cwd=cwd, timeout=timeout, allow_errors=allow_errors)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _execute(nb, *, cwd: Path, timeout: int, allow_errors: bool) -> ExecutionStats:
     from nbclient import NotebookClient
 
-    os.environ.update(env)  # the kernel inherits this process's environment
     km = _current_env_kernel_manager()
     cell_started: dict[int, float] = {}
     cell_seconds: dict[int, float] = {}

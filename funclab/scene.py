@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from funclab.blocks import block_path, plan_groups
-from funclab.extract import Call, LayerInfo, ModelData, TensorRef
+from funclab.model_data import Call, LayerInfo, ModelData, TensorRef
 from funclab.style import format_shape, shapes_text
 
 __all__ = ["CallRow", "Box", "Cluster", "Terminal", "Arrow", "Scene", "build_scene", "display_class"]

@@ -6,10 +6,9 @@ import re
 import shutil
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from funclab import build, kernel_run, lesson_source
+from funclab import build, kernel_run, lesson_source, translations
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
@@ -80,6 +79,7 @@ def test_editing_one_cell_changes_only_that_cells_id(tiny_lesson):
 @pytest.mark.notebook
 def test_instructor_edit_shows_up_after_rebuild(tiny_lesson):
     """The README's workflow: edit a markdown line, run the build, see the edit."""
+    import nbformat
     build.build_lesson(tiny_lesson)
     target = build.notebook_path(tiny_lesson)
     assert build.check_lesson(tiny_lesson) == []
@@ -98,6 +98,18 @@ def test_instructor_edit_shows_up_after_rebuild(tiny_lesson):
     korean = nbformat.read(build.notebook_path(tiny_lesson, "exercises", "ko"), as_version=4)
     assert report.untranslated == [nb.cells[1].id]  # no translation yet: the English stays
     assert korean.cells[1].source == nb.cells[1].source and korean.cells[2].outputs == nb.cells[2].outputs
+
+    # A translation added afterwards goes in without executing again (--korean-prose).
+    english = nb.cells[1]
+    korean_file = translations.translation_path(tiny_lesson)
+    korean_file.parent.mkdir(parents=True, exist_ok=True)
+    korean_file.write_text(f"<!-- key: {english.id} · en: {translations.fingerprint(english.source)} -->\n"
+                           "# 작은 강의\n", encoding="utf-8")
+    written = build.retranslate_lesson(tiny_lesson)
+    assert written == [build.notebook_path(tiny_lesson, edition, "ko") for edition in build.EDITIONS]
+    korean = nbformat.read(written[0], as_version=4)
+    assert korean.cells[1].source == "# 작은 강의"
+    assert korean.cells[2].outputs == nb.cells[2].outputs and korean.cells[0].source.startswith("*")
 
 
 def kernel_children() -> list[int]:
@@ -122,7 +134,21 @@ def test_each_kernel_is_shut_down_after_its_notebook(tiny_lesson):
 
 
 @pytest.mark.notebook
+def test_the_build_environment_reaches_the_kernel_but_does_not_stay_in_this_process(tiny_lesson, monkeypatch):
+    import nbformat
+
+    monkeypatch.delenv("FUNCLAB_PNG_TWINS", raising=False)
+    before = dict(os.environ)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import os\nprint(os.environ.get('FUNCLAB_PNG_TWINS'), os.environ.get('FUNCLAB_TWINS'))")])
+    kernel_run.execute(nb, cwd=tiny_lesson.parent, env=build.BUILD_ENV)
+    assert nb.cells[0].outputs[0]["text"] == "1 ko\n"
+    assert dict(os.environ) == before
+
+
+@pytest.mark.notebook
 def test_the_two_editions_run_the_starter_and_the_solution(tiny_lesson):
+    import nbformat
     report = build.build_lesson(tiny_lesson)
     exercises = nbformat.read(report.notebooks["exercises"], as_version=4)
     solutions = nbformat.read(report.notebooks["solutions"], as_version=4)
@@ -164,6 +190,11 @@ def test_written_json_is_normalised(tiny_lesson):
         assert set(cell["metadata"]) <= {"tags"}
 
 
+def test_korean_prose_refuses_when_the_english_notebooks_are_not_built(tiny_lesson):
+    with pytest.raises(ValueError, match="run `make lessons`"):
+        build.retranslate_lesson(tiny_lesson)
+
+
 def test_check_reports_a_missing_notebook_and_unrun_cells(tiny_lesson):
     assert "missing" in build.check_lesson(tiny_lesson)[0]
     for edition in lesson_source.EDITIONS:
@@ -175,10 +206,12 @@ def test_check_reports_a_missing_notebook_and_unrun_cells(tiny_lesson):
 
 
 def _stream(name, text):
+    import nbformat
     return nbformat.v4.new_output("stream", name=name, text=text)
 
 
 def test_normalise_removes_tensorflow_log_lines_but_keeps_real_stderr():
+    import nbformat
     tf_noise = (
         "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\n"
         "I0000 00:00:1795307648.292726    2585 port.cc:153] oneDNN custom operations are on.\n"

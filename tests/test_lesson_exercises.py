@@ -5,7 +5,6 @@ a starter that leaves the answer to the learner, and a progress line at the end.
 import re
 from pathlib import Path
 
-import jupytext
 import pytest
 
 import funclab
@@ -15,6 +14,7 @@ CHECK = re.compile(r'funclab\.exercise\("(\d\d\.\d)"\)\.check\((\w+)\)')
 
 
 def exercise_cells(source):
+    import jupytext
     for cell in jupytext.read(source, fmt="py:percent").cells:
         if cell.cell_type == "code" and CHECK.search(cell.source):
             yield cell.source

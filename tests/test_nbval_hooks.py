@@ -1,72 +1,123 @@
-"""The nbval hooks in the top-level conftest.py: stderr is compared after sanitizing.
+"""The nbval hooks in the top-level conftest.py: stderr is compared after
+sanitizing, and the explorer's saved picture is left to its text twin.
 
-Each case runs nbval in a subprocess on a one-cell notebook whose committed
-stderr differs from what the cell writes when run.
+Every case is a one-cell notebook whose committed outputs differ in one way
+from what the cell writes when run. All cases run in one nbval session (one
+subprocess, a kernel per notebook); each test reads its notebook's result.
 """
 
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.notebook  # each case runs nbval, which starts a kernel
+pytestmark = pytest.mark.notebook  # nbval starts a kernel per case
 TF_LOG_LINE = "I0000 00:00:1795307648.292726    2585 port.cc:153] oneDNN custom operations are on.\n"
+EXPLORER_HTML = '<div class="funclab-explorer-static"><img alt="m" src="data:image/png;base64,AAAA"><pre>pane</pre></div>'
+DISPLAY_TEXT = "from IPython.display import display\nprint('visible')\ndisplay({'text/plain': 'graph'}, raw=True)"
 
 
-def run_nbval(tmp_path, *, committed_stderr, code, extra_args=()):
-    shutil.copy(ROOT / "conftest.py", tmp_path / "conftest.py")
-    lessons = tmp_path / "lessons"
-    lessons.mkdir()
-    shutil.copy(ROOT / "lessons" / "sanitize.cfg", lessons / "sanitize.cfg")
+def stderr_code(text):
+    return f"import sys\nprint('visible')\n_ = sys.stderr.write({text!r})"
+
+
+# name: (code the cell runs, committed stderr or None, committed display data or None)
+CASES = {
+    "log_line_committed_only": ("print('visible')", TF_LOG_LINE, None),
+    "log_line_in_this_run_only": (stderr_code(TF_LOG_LINE), None, None),
+    "warning_text_changed": (stderr_code("UserWarning: a new text\n"), "UserWarning: the old text\n", None),
+    "warning_only_in_this_run": (stderr_code("UserWarning: new\n"), None, None),
+    "stdout_changed": ("print('something else')", None, None),
+    "explorer_picture_not_rebuilt": (DISPLAY_TEXT, None, {"text/plain": "graph", "text/html": EXPLORER_HTML}),
+    "explorer_text_changed": (DISPLAY_TEXT.replace("'graph'", "'other'"), None,
+                              {"text/plain": "graph", "text/html": EXPLORER_HTML}),
+    "other_html_not_produced": (DISPLAY_TEXT, None, {"text/plain": "graph", "text/html": "<b>graph</b>"}),
+}
+
+
+def write_case(lessons: Path, name: str, code: str, committed_stderr, committed_display) -> None:
+    import nbformat
+
     outputs = [nbformat.v4.new_output("stream", name="stdout", text="visible\n")]
     if committed_stderr:
         outputs.append(nbformat.v4.new_output("stream", name="stderr", text=committed_stderr))
+    if committed_display:
+        outputs.append(nbformat.v4.new_output("display_data", data=committed_display))
     cell = nbformat.v4.new_code_cell(code, outputs=outputs, execution_count=1)
-    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), lessons / "case.ipynb")
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), lessons / f"{name}.ipynb")
+
+
+def run_nbval(folder: Path, cases: dict, *, extra_args=()) -> dict[str, str | None]:
+    """Each case's failure text (None when it passed), from one nbval run."""
+    shutil.copy(ROOT / "conftest.py", folder / "conftest.py")
+    lessons = folder / "lessons"
+    lessons.mkdir()
+    shutil.copy(ROOT / "lessons" / "sanitize.cfg", lessons / "sanitize.cfg")
+    for name, case in cases.items():
+        write_case(lessons, name, *case)
+    report = folder / "report.xml"
     command = [
-        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "lessons",
-        "--nbval", "--nbval-current-env", "--nbval-sanitize-with", "lessons/sanitize.cfg",
-        *extra_args,
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "lessons", f"--junitxml={report}",
+        "--nbval", "--nbval-current-env", "--nbval-sanitize-with", "lessons/sanitize.cfg", *extra_args,
     ]
-    return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=300)
+    results = {}
+    for testcase in ElementTree.parse(report).iter("testcase"):
+        name = f'{testcase.get("classname")}::{testcase.get("name")}'  # lessons.CASE.ipynb::Cell 0
+        failure = testcase.find("failure")
+        results[name] = None if failure is None else (failure.get("message", "") + (failure.text or ""))
+    return results
 
 
-def test_a_log_line_only_in_the_committed_notebook_does_not_fail(tmp_path):
-    result = run_nbval(tmp_path, committed_stderr=TF_LOG_LINE, code="print('visible')")
-    assert result.returncode == 0, result.stdout
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    return run_nbval(tmp_path_factory.mktemp("nbval"), CASES)
 
 
-def test_a_log_line_only_in_this_run_does_not_fail(tmp_path):
-    code = f"import sys\nprint('visible')\n_ = sys.stderr.write({TF_LOG_LINE!r})"
-    result = run_nbval(tmp_path, committed_stderr=None, code=code)
-    assert result.returncode == 0, result.stdout
+def outcome(results, name):
+    found = [value for key, value in results.items() if f".{name}.ipynb::" in key]
+    assert len(found) == 1, f"no single result for {name} in {sorted(results)}"
+    return found[0]
+
+
+def test_a_log_line_only_in_the_committed_notebook_does_not_fail(results):
+    assert outcome(results, "log_line_committed_only") is None
+
+
+def test_a_log_line_only_in_this_run_does_not_fail(results):
+    assert outcome(results, "log_line_in_this_run_only") is None
 
 
 def test_without_the_hook_nbval_fails_on_the_same_case(tmp_path):
     """The problem the hook solves: plain nbval reports a missing stderr field."""
-    result = run_nbval(
-        tmp_path, committed_stderr=TF_LOG_LINE, code="print('visible')", extra_args=["--noconftest"]
-    )
-    assert result.returncode != 0
-    assert "Missing output fields" in result.stdout
+    found = run_nbval(tmp_path, {"log_line_committed_only": CASES["log_line_committed_only"]},
+                      extra_args=["--noconftest"])
+    failure = outcome(found, "log_line_committed_only")
+    assert failure is not None and "Missing output fields" in failure
 
 
-@pytest.mark.parametrize(
-    "committed, written",
-    [("UserWarning: the old text\n", "UserWarning: a new text\n"), (None, "UserWarning: new\n")],
-)
-def test_any_other_stderr_difference_fails(tmp_path, committed, written):
-    code = f"import sys\nprint('visible')\n_ = sys.stderr.write({written!r})"
-    result = run_nbval(tmp_path, committed_stderr=committed, code=code)
-    assert result.returncode != 0
-    assert "Cell stderr differs" in result.stdout
+@pytest.mark.parametrize("name", ["warning_text_changed", "warning_only_in_this_run"])
+def test_any_other_stderr_difference_fails(results, name):
+    failure = outcome(results, name)
+    assert failure is not None and "Cell stderr differs" in failure
 
 
-def test_stdout_is_still_compared(tmp_path):
-    result = run_nbval(tmp_path, committed_stderr=None, code="print('something else')")
-    assert result.returncode != 0
-    assert "Cell outputs differ" in result.stdout
+def test_stdout_is_still_compared(results):
+    failure = outcome(results, "stdout_changed")
+    assert failure is not None and "Cell outputs differ" in failure
+
+
+def test_the_explorers_saved_picture_is_not_compared_its_text_is(results):
+    """The build writes the explorer's static HTML (a PNG and the pane); a
+    test run does not rasterise, and the text/plain twin carries the same."""
+    assert outcome(results, "explorer_picture_not_rebuilt") is None
+    assert outcome(results, "explorer_text_changed") is not None
+
+
+def test_any_other_html_is_still_compared(results):
+    failure = outcome(results, "other_html_not_produced")
+    assert failure is not None and "Missing output fields" in failure

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from funclab import lesson_source, translations
@@ -35,6 +34,7 @@ def test_korean_notebooks_have_the_english_file_names():
 
 
 def test_korean_notebooks_set_the_language_once_and_are_in_korean():
+    import nbformat
     for source in SOURCES:
         nb = nbformat.read(lesson_source.notebook_path(source, "exercises", "ko"), as_version=4)
         code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
@@ -103,6 +103,7 @@ def test_whitespace_at_the_ends_does_not_make_a_translation_stale():
 
 
 def executed(source):
+    import nbformat
     nb = lesson_source.notebook_from_source(source)
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -129,6 +130,7 @@ def test_korean_notebook_translates_markdown_sets_the_language_and_uses_twins(ti
 
 
 def write_pair(source, english, korean):
+    import nbformat
     for nb, language in ((english, "en"), (korean, "ko")):
         path = lesson_source.notebook_path(source, "exercises", language)
         path.parent.mkdir(parents=True, exist_ok=True)

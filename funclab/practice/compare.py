@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from funclab.extract import Call, ModelData, TensorRef
 from funclab.i18n import Text
+from funclab.model_data import Call, ModelData, TensorRef
 from funclab.practice.messages import say
 from funclab.style import format_shape
 
