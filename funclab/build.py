@@ -27,7 +27,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from funclab.lesson_source import EDITIONS, cell_key, notebook_from_source, notebook_path
+from funclab.lesson_source import EDITIONS, HEADER_CELL_ID, cell_key, notebook_from_source, notebook_path
 
 __all__ = [
     "LESSON_ENV",
@@ -119,6 +119,43 @@ def build_lesson(source: Path) -> BuildReport:
     return report
 
 
+def retranslate_lesson(source: Path) -> list[Path]:
+    """Rewrite the prose of a lesson's committed Korean notebooks from the
+    current translations, without executing anything: for a change to
+    ``lessons/src/ko/`` alone. Code and outputs stay as built. Returns the
+    notebooks rewritten; raises ValueError when the English notebooks are not
+    the build of their source (then run ``make lessons``)."""
+    import nbformat
+
+    from funclab.kernel_run import write_notebook
+    from funclab.translations import LANGUAGE, fingerprint, read_translations, translation_path
+
+    source = Path(source)
+    stale = [problem for edition in EDITIONS for problem in _check_edition(source, edition)]
+    if stale:
+        raise ValueError("the English notebooks are not the build of their source, so their Korean editions "
+                         "must be rebuilt too; run `make lessons`:\n" + "\n".join(stale))
+    translated = read_translations(translation_path(source))
+    written = []
+    for edition in EDITIONS:
+        english = nbformat.read(notebook_path(source, edition), as_version=4)
+        path = notebook_path(source, edition, LANGUAGE)
+        korean = nbformat.read(path, as_version=4)
+        prose = {cell.get("id"): cell.source for cell in english.cells if cell.cell_type == "markdown"}
+        for cell in korean.cells:
+            key = cell.get("id")
+            if cell.cell_type != "markdown" or key not in prose or key == HEADER_CELL_ID:
+                continue  # code, and the header cell (made by the build)
+            block = translated.get(key)
+            if block is None or block.fingerprint != fingerprint(prose[key]):
+                raise ValueError(f"{source.name}: markdown cell {key} has no current Korean translation; "
+                                 "see python -m funclab.translations status")
+            cell.source = block.text
+        write_notebook(korean, path)
+        written.append(path)
+    return written
+
+
 def check_lesson(source: Path) -> list[str]:
     """Problems that mean the committed notebooks are not the build of their source.
 
@@ -172,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m funclab.build", description=__doc__.split("\n\n")[0])
     parser.add_argument("sources", nargs="*", type=Path, help="lesson sources (lessons/src/*.py), or 'env'")
     parser.add_argument("--check", action="store_true", help="only check that notebooks match their sources")
+    parser.add_argument("--korean-prose", action="store_true",
+                        help="only rewrite the Korean notebooks' prose from lessons/src/ko (no execution)")
     args = parser.parse_args(argv)
 
     if [str(s) for s in args.sources] == ["env"]:
@@ -189,6 +228,16 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1 if problems else 0
+
+    if args.korean_prose:
+        try:
+            for source in args.sources:
+                for path in retranslate_lesson(source):
+                    print(f"rewrote the prose of {path}")
+        except ValueError as error:
+            print(error, file=sys.stderr)
+            return 1
+        return 0
 
     from nbclient.exceptions import CellExecutionError
 

@@ -7,12 +7,13 @@ call buttons and the arrow keys all send the selection to Python, which
 answers with the pane's text and what to highlight.
 
 ``Explorer`` (what ``funclab.explore`` returns) is the model with a display:
-the widget in a live notebook; the picture and its text twin where widgets
-cannot run.
+the widget in a live notebook; where widgets cannot run (a saved notebook,
+GitHub), the picture with the pane's text under it, and a text twin.
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import anywidget
@@ -163,9 +164,20 @@ class Explorer(ExplorerModel):
         widget = {k: v for k, v in widget.items() if k != "text/plain"}
 
         def render(code):
-            return {**static, **widget, **({"text/plain": self._plain(code)} if "text/plain" in static else {})}
+            bundle = {**static, **widget}
+            if "text/plain" in static:
+                bundle["text/plain"] = self._plain(code)
+            if "image/png" in static:  # a saved notebook: the picture and the pane, where no widget runs
+                bundle["text/html"] = self._static_html(bundle.pop("image/png"), code)
+            return bundle
 
         return with_twins(render)
+
+    def _static_html(self, png: str, language: str | None) -> str:
+        """The picture (PNG, which untrusted notebooks show) with the pane's text under it."""
+        title = html.escape(f"{self.model.name}: {pick(WORDS['graph'], language)}")
+        return (f'<div class="funclab-explorer-static"><img alt="{title}" src="data:image/png;base64,{png}">'
+                f'<pre>{html.escape(self.details(language))}</pre></div>')
 
 
 def explore(model, *, expand_nested: bool = False, show_shapes: bool = True, rankdir: str = "TB",

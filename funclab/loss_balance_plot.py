@@ -87,7 +87,7 @@ def plot_runs(experiment: LossBalance, *, runs: list[Run] | None = None) -> Runs
     shares.invert_yaxis()
     shares.tick_params(axis="y", labelsize=8)
     shares.set_xlabel("share of the total weighted loss in the last epoch")
-    shares.set_title("Which head drives training (run [weights])", fontsize=9)
+    shares.set_title("Share of the weighted total, last epoch (run [weights])", fontsize=9)
     if runs:
         shares.legend(fontsize=8, ncol=len(heads), loc="upper center", bbox_to_anchor=(0.5, -0.22), frameon=False)
     fig.tight_layout()

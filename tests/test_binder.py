@@ -94,10 +94,17 @@ def test_start_sets_the_lesson_environment_and_hands_over():
     assert LESSON_ENV["TF_ENABLE_ONEDNN_OPTS"] == "0"
 
 
-@pytest.mark.parametrize("path", ["README.md"])
-def test_readme_launches_binder_on_the_lessons(path):
-    text = (ROOT / path).read_text()
+@pytest.mark.parametrize(("path", "folder"), [("README.md", "lessons"), ("README.ko.md", "lessons/ko")])
+def test_readme_launches_binder_on_the_lessons(path, folder):
+    text = (ROOT / path).read_text(encoding="utf-8")
     assert "https://mybinder.org/badge_logo.svg" in text
-    lessons = sorted(p.name for p in (ROOT / "lessons").glob("*.ipynb"))
+    lessons = sorted(p.name for p in (ROOT / folder).glob("*.ipynb"))
+    assert len(lessons) == len(list((ROOT / "lessons" / "src").glob("*.py")))
     for lesson in lessons:
-        assert f"urlpath=lab/tree/lessons/{lesson}" in text, f"no Binder launch link for {lesson}"
+        assert f"urlpath=lab/tree/{folder}/{lesson}" in text, f"{path}: no Binder launch link for {lesson}"
+        assert f"]({folder}/{lesson})" in text, f"{path}: no link to {folder}/{lesson}"
+
+
+def test_each_readme_links_to_the_other():
+    assert "(README.ko.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "(README.md)" in (ROOT / "README.ko.md").read_text(encoding="utf-8")

@@ -143,32 +143,35 @@ def posts_03_1(*, topic_activation="softmax", topic_name="topic", topic_from="de
     return keras.Model(posts, heads)
 
 
-def inception_04_1(*, axis=-1, b_filters=128, a_padding="valid"):
-    x = keras.Input(shape=(128, 128, 3))
-    a = layers.Conv2D(128, 1, activation="relu", strides=2, padding=a_padding, name="a")(x)
-    b = layers.Conv2D(128, 1, activation="relu", padding="same")(x)
+def inception_04_1(*, axis=-1, b_filters=32, a_padding="valid"):
+    x = keras.Input(shape=(96, 96, 3))
+    a = layers.Conv2D(32, 1, activation="relu", strides=2, padding=a_padding, name="a")(x)
+    b = layers.Conv2D(32, 1, activation="relu", padding="same")(x)
     b = layers.Conv2D(b_filters, 3, activation="relu", strides=2, padding="same", name="b_3x3")(b)
     c = layers.AveragePooling2D(3, strides=2, padding="same")(x)
-    c = layers.Conv2D(128, 3, activation="relu", padding="same")(c)
-    d = layers.Conv2D(128, 1, activation="relu", padding="same")(x)
-    d = layers.Conv2D(128, 3, activation="relu", padding="same")(d)
-    d = layers.Conv2D(128, 3, activation="relu", strides=2, padding="same")(d)
+    c = layers.Conv2D(32, 3, activation="relu", padding="same")(c)
+    d = layers.Conv2D(32, 1, activation="relu", padding="same")(x)
+    d = layers.Conv2D(32, 3, activation="relu", padding="same")(d)
+    d = layers.Conv2D(32, 3, activation="relu", strides=2, padding="same")(d)
     return keras.Model(x, layers.concatenate([a, b, c, d], axis=axis, name="stack"))
 
 
-def towers_04_3(*, axis=-1, kernel=5, reverse=False):
+def towers_04_3(*, axis=-1, kernel=5, reverse=False, towers=4):
     input_img = keras.Input(shape=(256, 256, 3))
 
     def tower(kind):
         if kind == 3:
             t = layers.MaxPooling2D((3, 3), strides=(1, 1), padding="same")(input_img)
             return layers.Conv2D(64, (1, 1), padding="same", activation="relu")(t)
+        if kind == 4:
+            return layers.Conv2D(64, (1, 1), padding="same", activation="relu", name="t4")(input_img)
         t = layers.Conv2D(64, (1, 1), padding="same", activation="relu")(input_img)
         size = 3 if kind == 1 else kernel
         return layers.Conv2D(64, (size, size), padding="same", activation="relu", name=f"t{kind}")(t)
 
-    built = {kind: tower(kind) for kind in ((3, 2, 1) if reverse else (1, 2, 3))}  # code order does not matter
-    return keras.Model(input_img, layers.concatenate([built[1], built[2], built[3]], axis=axis, name="towers"))
+    kinds = list(range(1, towers + 1))
+    built = {kind: tower(kind) for kind in (kinds[::-1] if reverse else kinds)}  # code order does not matter
+    return keras.Model(input_img, layers.concatenate([built[k] for k in kinds], axis=axis, name="towers"))
 
 
 def block_05_1(*, shortcut="input", second_activation="relu"):
@@ -238,13 +241,15 @@ def pair_08():
     return _execute(funclab.exercise("08.1").setup_code, {})["pair"]
 
 
-def resnet_08_2(*, second_strides=2, blocks=2):
+def resnet_08_2(*, second_strides=2, blocks=3):
     block = _execute(funclab.exercise("08.2").setup_code, {})["residual_block"]
     image = keras.Input(shape=(16, 16, 1))
     x = layers.Conv2D(16, 3, padding="same", activation="relu", name="stem")(image)
     x = block(x, 16)
-    if blocks == 2:
+    if blocks >= 2:
         x = block(x, 32, strides=second_strides)
+    if blocks >= 3:
+        x = block(x, 64, strides=2)
     x = layers.GlobalAveragePooling2D()(x)
     return keras.Model(image, layers.Dense(10, activation="softmax")(x))
 
@@ -282,12 +287,14 @@ WRONG = [
     ("03.3", lambda: 26.5, "26.5 is the plain sum"),
     ("03.3", lambda: "13", "Give the total as a number"),
     ("04.1", lambda: inception_04_1(axis=1), "`stack` joins its inputs on axis 1; the task joins them on axis 3"),
-    ("04.1", lambda: inception_04_1(b_filters=64), "`b_3x3` has 64 filters; the task asks for 128"),
+    ("04.1", lambda: inception_04_1(b_filters=64), "`b_3x3` has 64 filters; the task asks for 32"),
     ("04.1", lambda: inception_04_1(a_padding="same"), "`a` uses padding='same'; the task asks for padding='valid'"),
     ("04.2", lambda: (None, 49, 49, 128), "49 is after the pooling"),
+    ("04.2", lambda: (47, 47, 128), "with the batch axis (None) first"),
     ("04.2", lambda: (None, 50, 50, 128), "With padding=\"same\" it would be 50"),
     ("04.3", lambda: towers_04_3(axis=1), "`towers` joins its inputs on axis 1; the task joins them on axis 3"),
     ("04.3", lambda: towers_04_3(kernel=3), "`t2` has kernel_size=(3, 3); the task asks for kernel_size=(5, 5)"),
+    ("04.3", lambda: towers_04_3(towers=3), "(3 tensors); the task's Concatenate(axis=-1) combines"),
     ("04.4", lambda: 18496, "18,496 is a full Conv2D(64, 3)"),
     ("04.4", lambda: 2336, "the pointwise step has a bias per filter"),
     ("05.1", lambda: block_05_1(shortcut="conv_1"), "`sum` combines `conv_2`, `conv_1`"),
@@ -313,7 +320,7 @@ WRONG = [
     ("08.1", lambda: funclab.feature_model(pair_08(), ("tower/conv", 0)), "`tower_to_conv` is applied to `a`; the task applies the model `tower_to_conv` to `b`"),
     ("08.1", lambda: funclab.feature_model(pair_08(), ("tower", 1)), "`tower` is a model, but not the one the task calls there"),
     ("08.2", lambda: resnet_08_2(second_strides=1), "has strides=(1, 1); the task asks for strides=(2, 2)"),
-    ("08.2", lambda: resnet_08_2(blocks=1), "is a GlobalAveragePooling2D layer, applied to `activation"),
+    ("08.2", lambda: resnet_08_2(blocks=2), "the task applies Conv2D(filters=64"),
     ("08.3", lambda: ensemble_08_3(count=2), "`mean` combines"),
     ("08.3", lambda: ensemble_08_3(merge="concatenate"), "`joined` is a Concatenate layer, applied to `member_1`, `member_2`, `member_3`; the task applies Average() there"),
     ("08.4", lambda: 2778, "2,778 is every parameter"),

@@ -131,3 +131,19 @@ def test_statically_it_is_the_graph_and_its_text():
     assert {"image/svg+xml", "text/plain", "application/vnd.jupyter.widget-view+json"} <= set(bundle)
     assert bundle["text/plain"].startswith(repr(funclab.graph(model_zoo.shared_lstm())))
     assert 'id="n2"' in bundle["image/svg+xml"]  # the ids the view marks
+
+
+def test_a_saved_notebook_shows_the_picture_with_the_pane_under_it(monkeypatch):
+    """Built for a committed notebook (PNG twins on), the bundle has HTML: the
+    PNG, which untrusted notebooks show, and the pane's text, escaped."""
+    monkeypatch.setenv("FUNCLAB_PNG_TWINS", "1")
+    explorer = funclab.explore(model_zoo.shared_lstm())
+    explorer.select("lstm", 1)
+    bundle = explorer._repr_mimebundle_()
+    page = bundle["text/html"]
+    assert page.startswith('<div class="funclab-explorer-static"><img alt="')
+    assert "data:image/png;base64," in page
+    assert "image/png" not in bundle  # once, inside the HTML: the notebook stays small
+    assert "lstm (LSTM), call #1 of 2" in page and "<pre>" in page
+    monkeypatch.delenv("FUNCLAB_PNG_TWINS")
+    assert "text/html" not in funclab.explore(model_zoo.shared_lstm())._repr_mimebundle_()

@@ -74,10 +74,14 @@ model = keras.Model(inputs, [main, aux])''',
                      "func_cnn.get_layer(\"conv2\").output, from func_cnn's inputs.",
                "ko": "함수형 모델에서 층의 출력은 모두 모델을 끝낼 수 있는 텐서입니다: func_cnn의 입력에서 시작해 "
                      "func_cnn.get_layer(\"conv2\").output에서 끝내세요."},
-        why={"en": "The new model reuses func_cnn's own layers (and weights) up to conv2, so it shows what the "
-                   "trained network computes there.",
-             "ko": "새 모델은 conv2까지 func_cnn의 층(과 가중치)을 그대로 재사용하므로, 훈련된 네트워크가 그 "
-                   "지점에서 계산하는 것을 보여 줍니다."},
+        why={"en": "Built from func_cnn's own tensors (func_cnn.inputs and its conv2 layer's output), the new model "
+                   "reuses func_cnn's layers and trained weights up to conv2, so it shows what the trained network "
+                   "computes there. (The check compares structure: new, untrained layers of the same shapes would "
+                   "pass it too, but would show nothing learned.)",
+             "ko": "func_cnn 자신의 텐서(func_cnn.inputs와 conv2 층의 출력)로 만든 새 모델은 conv2까지 func_cnn의 "
+                   "층과 훈련된 가중치를 재사용하므로, 훈련된 네트워크가 그 지점에서 계산하는 것을 보여 줍니다. "
+                   "(이 확인은 구조만 비교합니다. 크기가 같은 새 층, 즉 훈련되지 않은 층으로 만들어도 통과하지만, 그런 "
+                   "모델은 학습한 것을 아무것도 보여 주지 못합니다.)"},
         setup_code='''image = keras.Input(shape=(28, 28, 1), name="image")
 x = layers.Conv2D(32, 3, activation="relu", padding="same", name="conv1")(image)
 x = layers.MaxPooling2D(2, name="pool1")(x)

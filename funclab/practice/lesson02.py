@@ -36,7 +36,7 @@ def _baseline_judge(answer, expected):
     return False, Text({"en": "Your answer is {answer:.3f}. Count the answers of the training stories (np.bincount), "
                               "take the most common one, and measure how often it is right on the test stories.",
                         "ko": "여러분의 답은 {answer:.3f}입니다. 훈련용 이야기의 정답을 세고(np.bincount) 가장 흔한 "
-                              "정답을 골라, 테스트용 이야기에서 그 답이 얼마나 자주 맞는지 측정하세요."},
+                              "정답을 골라, 검증용 이야기(test)에서 그 답이 얼마나 자주 맞는지 측정하세요."},
                        answer=answer)
 
 
@@ -67,9 +67,9 @@ def _prior_judge(answer, expected):
         return True, ""
     return False, Text({"en": "softmax(bias) should give each class its frequency among the labels: 1/8, 2/8, 1/8, "
                               "4/8 and (nearly) 0; yours gives {found}. Try np.log of the frequencies.",
-                        "ko": "softmax(bias)는 각 클래스에 레이블 가운데 그 클래스의 빈도를 주어야 합니다: 1/8, 2/8, "
-                              "1/8, 4/8 그리고 (거의) 0. 여러분의 편향이 주는 값은 {found}입니다. 빈도에 np.log를 "
-                              "적용해 보세요."},
+                        "ko": "softmax(bias)가 각 클래스에 주는 값은 레이블에서 그 클래스가 나오는 빈도, 즉 1/8, "
+                              "2/8, 1/8, 4/8, 그리고 (거의) 0이어야 합니다. 여러분의 편향으로는 {found}가 나옵니다. "
+                              "빈도에 np.log를 적용해 보세요."},
                        found=np.round(probabilities, 3).tolist())
 
 

@@ -52,10 +52,11 @@ def _balance_judge(answer, _expected):
         return False, Text({"en": "{error}", "ko": "가중치를 확인하세요: {error}"}, error=str(error))
     age, gender = run.weighted["age"][-1], run.weighted["gender"][-1]
     ratio = age / gender if gender else float("inf")
-    summary = Text({"en": "after {epochs} epochs, age's weighted loss is {age:.3g} and gender's {gender:.3g} "
-                          "(ratio {ratio:.3g})",
-                    "ko": "{epochs} 에포크 뒤 가중치를 곱한 손실이 age는 {age:.3g}, gender는 {gender:.3g}입니다(비율 "
-                          "{ratio:.3g})"}, epochs=BALANCE_EPOCHS, age=age, gender=gender, ratio=ratio)
+    summary = Text({"en": "in the last of {epochs} epochs, age's weighted training loss is {age:.3g} and gender's "
+                          "{gender:.3g} (ratio {ratio:.3g}); age's unweighted MSE is {mse:.3g}",
+                    "ko": "{epochs} 에포크 중 마지막 에포크에서 가중치를 곱한 훈련 손실이 age는 {age:.3g}, gender는 "
+                          "{gender:.3g}입니다(비율 {ratio:.3g}). 가중치를 곱하지 않은 age의 MSE는 {mse:.3g}입니다"},
+                   epochs=BALANCE_EPOCHS, age=age, gender=gender, ratio=ratio, mse=run.loss["age"][-1])
     if 0.5 <= ratio <= 2:
         return True, Text({"en": "Balanced: {summary}.", "ko": "균형이 맞습니다: {summary}."}, summary=summary)
     bigger = "age" if ratio > 2 else "gender"
@@ -84,15 +85,15 @@ EXERCISES = [
         titles={"en": "A fourth head: the post's topic", "ko": "네 번째 헤드: 게시물의 주제"},
         hints={"en": "Build the compact post model again and call one more Dense layer on the shared 64-unit "
                      "layer: Dense(5, activation=\"softmax\", name=\"topic\"); list it last among the outputs.",
-               "ko": "간단한 게시물 모델을 다시 만들고, 공유된 64유닛 층에 Dense 층을 하나 더 호출하세요: Dense(5, "
+               "ko": "작은 게시물 모델을 다시 만들고, 공유된 64유닛 층에 Dense 층을 하나 더 호출하세요: Dense(5, "
                      "activation=\"softmax\", name=\"topic\"). 출력 목록의 맨 끝에 두세요."},
         why={"en": "Every head branches off the shared layer; naming the head is what lets compile, fit and the "
                    "logs refer to it (topic_loss).",
              "ko": "모든 헤드는 공유 층에서 갈라져 나옵니다. 헤드에 이름을 붙여야 compile, fit, 로그에서 그 헤드를 "
                    "가리킬 수 있습니다(topic_loss)."},
         named_outputs=True,
-        solution_code='''posts = keras.Input(shape=(None,), dtype="int32", name="posts")
-x = layers.Embedding(2000, 32)(posts)
+        solution_code='''words = keras.Input(shape=(None,), dtype="int32", name="posts")
+x = layers.Embedding(2000, 32)(words)
 x = layers.Conv1D(32, 3, activation="relu")(x)
 x = layers.GlobalMaxPooling1D()(x)
 x = layers.Dense(64, activation="relu")(x)
@@ -100,17 +101,21 @@ age = layers.Dense(1, name="age")(x)
 income = layers.Dense(10, activation="softmax", name="income")(x)
 gender = layers.Dense(1, activation="sigmoid", name="gender")(x)
 topic = layers.Dense(5, activation="softmax", name="topic")(x)
-model = keras.Model(posts, [age, income, gender, topic])''',
+model = keras.Model(words, [age, income, gender, topic])''',
     ),
     ValueExercise(
         id="03.2",
         titles={"en": "Loss weights that balance two heads", "ko": "두 헤드의 균형을 맞추는 손실 가중치"},
-        hints={"en": "Start from 1 / each head's starting loss, as experiment.propose_weights() does, then "
-                     "adjust: the age MSE is hundreds of times gender's cross-entropy.",
-               "ko": "experiment.propose_weights()처럼 1 / (각 헤드의 시작 손실)에서 출발해 조정하세요: age의 MSE는 "
-                     "gender의 크로스엔트로피보다 수백 배 큽니다."},
-        why={"en": "Balanced weighted losses give both heads a say over the shared layers.",
-             "ko": "가중치를 곱한 손실이 균형을 이루면 두 헤드 모두 공유 층의 훈련에 영향을 줍니다."},
+        hints={"en": "Start from 1 / each head's starting loss (age's MSE starts near 200, gender's cross-entropy "
+                     "near 0.7), then adjust by the ratio the check reports.",
+               "ko": "1 / (각 헤드의 시작 손실)에서 출발하세요(age의 MSE는 200 가까이에서, gender의 크로스엔트로피는 "
+                     "0.7 가까이에서 시작합니다). 그다음 확인 결과가 알려 주는 비율만큼 조정하세요."},
+        why={"en": "Look at age's unweighted MSE, though: still about where it started. A weight that small leaves "
+                   "age almost no say over the shared layers. Balancing the weighted losses is not the same as both "
+                   "heads learning, as the lesson's proposed weights showed.",
+             "ko": "그런데 가중치를 곱하지 않은 age의 MSE는 시작할 때와 거의 그대로입니다. 가중치가 이렇게 작으면 "
+                   "age는 공유 층에 대해 발언권이 거의 없습니다. 가중치를 곱한 손실의 균형을 맞춘다고 두 헤드가 모두 "
+                   "배우는 것은 아닙니다. 이번 강에서 제안된 가중치가 보여 준 그대로입니다."},
         solution_code='''answer = {"age": 0.003, "gender": 1.0}''',
         expected=lambda: None,
         judge=_balance_judge,
@@ -124,7 +129,7 @@ model = keras.Model(posts, [age, income, gender, topic])''',
                      "가중 합을 기록합니다."},
         why={"en": "0.25 × 24 + 1 × 2 + 10 × 0.5 = 13: the weights scale each head's say in the total, not "
                    "the per-head logs.",
-             "ko": "0.25 × 24 + 1 × 2 + 10 × 0.5 = 13: 가중치는 전체 손실에서 각 헤드가 차지하는 몫을 조절할 뿐, "
+             "ko": "0.25 × 24 + 1 × 2 + 10 × 0.5 = 13입니다. 가중치는 전체 손실에서 각 헤드의 발언권을 조절할 뿐, "
                    "헤드별로 기록되는 손실은 바꾸지 않습니다."},
         solution_code="answer = 0.25 * 24.0 + 1.0 * 2.0 + 10.0 * 0.5",
         expected=lambda: 13.0,

@@ -16,8 +16,8 @@ EXERCISES = [
                "ko": "입력을 만들기 전에 LSTM(16)을 한 번 만들고, 그 객체 하나를 a, b, c에 호출하세요."},
         why={"en": "One LSTM object called three times: one set of weights, trained by all three branches, and "
                    "three nodes (#0, #1, #2).",
-             "ko": "LSTM 객체 하나를 세 번 호출합니다: 가중치는 한 벌이고 세 가지 모두가 이를 훈련하며, 노드는 세 "
-                   "개(#0, #1, #2)입니다."},
+             "ko": "LSTM 객체 하나를 세 번 호출합니다. 가중치는 한 벌이고 가지 세 개가 모두 이를 훈련하며, 노드는 "
+                   "세 개(#0, #1, #2)입니다."},
         named_inputs=True,
         solution_code='''encoder = layers.LSTM(16)
 a = keras.Input(shape=(10, 16), name="a")

@@ -60,7 +60,7 @@ model = keras.Model(clip, layers.Dense(3, activation="softmax")(layers.LSTM(8)(f
                      "xception_base(keras.Input((250, 250, 3))).shape를 실행해 보거나, 이번 강에서 출력한 내용을 "
                      "읽어 보세요."},
         why={"en": "250×250 becomes 8×8 with 2,048 channels, whatever weights the model has.",
-             "ko": "모델의 가중치가 무엇이든 250×250은 채널 2,048개의 8×8이 됩니다."},
+             "ko": "가중치가 무엇이든 250×250 이미지는 8×8 크기에 채널이 2,048개인 특성 맵이 됩니다."},
         solution_code="answer = (None, 8, 8, 2048)",
         expected=_xception_on_250,
         judge=judges.shape("(None, 4, 4, 2048)"),

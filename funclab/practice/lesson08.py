@@ -70,10 +70,11 @@ EXERCISES = [
     ModelExercise(
         id="08.2",
         titles={"en": "A small ResNet from a block function", "ko": "블록 함수로 만드는 작은 ResNet"},
-        hints={"en": "Call residual_block twice: residual_block(x, 16), then residual_block(x, 32, strides=2); "
-                     "the function adds the projection where the shape changes.",
-               "ko": "residual_block을 두 번 호출하세요: residual_block(x, 16), 그다음 residual_block(x, 32, "
-                     "strides=2). 크기가 바뀌는 곳에서는 함수가 투영을 추가합니다."},
+        hints={"en": "Call residual_block three times: residual_block(x, 16), residual_block(x, 32, strides=2), "
+                     "then residual_block(x, 64, strides=2); the function adds the projection where the shape "
+                     "changes.",
+               "ko": "residual_block을 세 번 호출하세요: residual_block(x, 16), residual_block(x, 32, strides=2), "
+                     "그다음 residual_block(x, 64, strides=2). 크기가 바뀌는 곳에서는 함수가 투영을 추가합니다."},
         why={"en": "A function that builds a block is called like a layer, but each call makes new layers (new "
                    "weights): the functional API composes code as well as layers.",
              "ko": "블록을 만드는 함수는 층처럼 호출되지만, 호출할 때마다 새 층(새 가중치)을 만듭니다: 함수형 API는 "
@@ -83,6 +84,7 @@ EXERCISES = [
 x = layers.Conv2D(16, 3, padding="same", activation="relu")(image)
 x = residual_block(x, 16)
 x = residual_block(x, 32, strides=2)
+x = residual_block(x, 64, strides=2)
 x = layers.GlobalAveragePooling2D()(x)
 model = keras.Model(image, layers.Dense(10, activation="softmax")(x))''',
     ),
@@ -95,8 +97,8 @@ model = keras.Model(image, layers.Dense(10, activation="softmax")(x))''',
                      "층입니다), layers.average로 출력을 합치세요."},
         why={"en": "The members are called as layers on one input; averaging their probabilities is a model of "
                    "its own that Keras can save, evaluate and serve.",
-             "ko": "구성원 모델들은 하나의 입력에 층처럼 호출됩니다. 그 확률을 평균하는 것은 그 자체로 하나의 "
-                   "모델이어서, 케라스로 저장하고 평가하고 서빙할 수 있습니다."},
+             "ko": "구성원 모델들은 하나의 입력에 층처럼 호출됩니다. 그 확률을 평균하는 앙상블은 그 자체로 하나의 "
+                   "모델이므로, 케라스로 저장하고 평가하고 서빙할 수 있습니다."},
         setup_code=MEMBERS,
         solution_code='''inputs = keras.Input(shape=(64,))
 model = keras.Model(inputs, layers.average([member(inputs) for member in members]))''',
@@ -104,14 +106,15 @@ model = keras.Model(inputs, layers.average([member(inputs) for member in members
     ValueExercise(
         id="08.4",
         titles={"en": "What a frozen base leaves to train", "ko": "기반 모델을 동결하면 무엇이 훈련될까요?"},
-        hints={"en": "model.trainable_weights lists what training changes; with base.trainable = False only the "
-                     "new head's kernel and bias are left.",
-               "ko": "model.trainable_weights는 훈련이 바꾸는 가중치의 목록입니다. base.trainable = False이면 새 "
-                     "헤드의 커널과 편향만 남습니다."},
+        hints={"en": "With base.trainable = False only the new head's kernel and bias train: a Dense(10) on the "
+                     "base's 16 features. (sum(w.numpy().size for w in model.trainable_weights) checks your count.)",
+               "ko": "base.trainable = False이면 새 헤드의 커널과 편향만 훈련됩니다: 기반 모델의 특성 16개 위에 놓인 "
+                     "Dense(10)입니다. (sum(w.numpy().size for w in model.trainable_weights)로 여러분의 계산을 "
+                     "확인할 수 있습니다.)"},
         why={"en": "The head's Dense(10) on 16 features: 16 · 10 + 10 = 170 parameters; the base's 2,608 are frozen.",
              "ko": "특성 16개 위에 놓인 헤드의 Dense(10): 16 · 10 + 10 = 파라미터 170개. 기반 모델의 파라미터 "
                    "2,608개는 동결되어 있습니다."},
-        solution_code="answer = sum(int(w.numpy().size) for w in model.trainable_weights)",
+        solution_code="answer = 16 * 10 + 10  # the head's kernel and bias; the base is frozen",
         expected=_frozen_trainable,
         judge=judges.integer({"en": "the number of parameters", "ko": "파라미터 개수"}),
         mistakes={

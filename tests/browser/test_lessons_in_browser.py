@@ -1,4 +1,4 @@
-"""Lessons 3 and 6 in JupyterLab, in a real headless Chromium (make test-browser).
+"""Lessons 3 and 6 (and lesson 6 in Korean) in JupyterLab, in a real headless Chromium (make test-browser).
 
 Kernel-side tests cannot see what a learner sees: a widget that fails to load
 shows "Error displaying widget", a slider can end up printed as text, a graph
@@ -213,7 +213,7 @@ def test_lesson_6_as_committed_reads_well_before_it_runs(lab, page):
     JupyterLab does not trust: no <style>, no SVG. The graphs fall back to
     their PNG twins, the node tables show once, their <pre> twin stays folded."""
     notebook = open_lesson(page, *lab, "06_weight_sharing_and_nodes.ipynb")
-    assert notebook.locator(".jp-RenderedImage img").count() >= 2  # the two graphs as PNG
+    assert notebook.locator(".jp-RenderedImage img").count() >= 1  # the shared LSTM's graph as PNG
     node_tables = notebook.locator("table.funclab", has_text="inbound layer[node][tensor]")
     assert node_tables.count() == 2
     assert node_tables.first.locator("td").first.evaluate("e => getComputedStyle(e).textAlign") == "left"
@@ -221,13 +221,20 @@ def test_lesson_6_as_committed_reads_well_before_it_runs(lab, page):
     assert not fallback.locator("pre").is_visible()
     node_tables.first.scroll_into_view_if_needed()
     node_tables.first.locator("xpath=..").screenshot(path=str(SHOTS / "lesson06_nodes_table_untrusted.png"))
+    # The explorer, which cannot run here: its picture with the selected call's pane under it.
+    pane = notebook.locator(".jp-RenderedHTMLCommon pre", has_text="lstm (LSTM), call #1 of 2")
+    assert pane.count() == 1 and pane.is_visible()
+    picture = pane.locator("xpath=preceding-sibling::img")
+    assert picture.count() == 1 and picture.evaluate("img => img.naturalWidth") > 100
+    pane.locator("xpath=..").screenshot(path=str(SHOTS / "lesson06_explorer_untrusted.png"))
 
 
 def test_lesson_6_graphs_and_node_tables_render(lab, page):
     base, token = lab
     notebook = run_all_cells(page, base, token, "06_weight_sharing_and_nodes.ipynb")
     assert_no_errors(notebook)
-    assert svg_graphs(notebook) == 2  # the shared LSTM, one Conv2D on two sizes
+    assert svg_graphs(notebook) == 1  # the shared LSTM
+    assert notebook.locator(".funclab-explorer .fx-picture svg").count() == 2  # the LSTM model, one Conv2D on two sizes
     node_tables = notebook.locator(".jp-RenderedHTMLCommon table.funclab", has_text="inbound layer[node][tensor]")
     assert node_tables.count() == 2  # funclab.nodes(lstm) and funclab.nodes(conv)
     assert node_tables.first.is_visible()
@@ -236,6 +243,50 @@ def test_lesson_6_graphs_and_node_tables_render(lab, page):
     graph.scroll_into_view_if_needed()
     graph.screenshot(path=str(SHOTS / "lesson06_shared_lstm_graph.png"))
     node_tables.first.screenshot(path=str(SHOTS / "lesson06_nodes_table.png"))
+    check_explorer(page, notebook)
+
+
+def check_explorer(page, notebook):
+    """The explorer of the shared LSTM: call 1 selected from code; clicking the
+    arrow labelled #0 selects call 0, ▶ steps back to call 1, each time with the
+    pane and the highlight following."""
+    explorer = notebook.locator(".funclab-explorer").first
+    explorer.scroll_into_view_if_needed()
+    details = explorer.locator(".fx-details")
+    assert "lstm (LSTM), call #1 of 2" in details.inner_text()
+    assert explorer.locator(".fx-picture g.fx-selected").count() >= 2  # the box and call 1's arrows
+    explorer.screenshot(path=str(SHOTS / "lesson06_explorer_call1.png"))
+
+    explorer.locator(".fx-picture g.edge", has_text="#0").first.click()
+    page.wait_for_function("el => el.textContent.includes('call #0 of 2')", arg=details.element_handle())
+    pane = details.inner_text()
+    assert "inputs:   left[0][0]" in pane, pane
+    assert explorer.locator(".fx-calls button.fx-current").inner_text() == "#0"
+    explorer.screenshot(path=str(SHOTS / "lesson06_explorer_call0.png"))
+
+    explorer.locator(".fx-calls button", has_text="▶").click()
+    page.wait_for_function("el => el.textContent.includes('call #1 of 2')", arg=details.element_handle())
+    assert "inputs:   right[0][0]" in details.inner_text()
+
+
+def test_lesson_6_in_korean_with_every_exercise_solved(lab, page):
+    """The Korean solutions edition: Korean prose, Korean explorer and check
+    results, every exercise passed."""
+    base, token = lab
+    notebook = run_all_cells(page, base, token, "ko/solutions/06_weight_sharing_and_nodes.ipynb")
+    assert_no_errors(notebook)
+    assert notebook.locator(".jp-MarkdownOutput h1").first.inner_text().startswith("6강")
+    explorer = notebook.locator(".funclab-explorer").first
+    assert explorer.locator("label").first.inner_text().startswith("층")
+    assert "호출 2개 중 #1" in explorer.locator(".fx-details").inner_text()
+    results = notebook.locator(".jp-OutputArea-output", has_text="연습 문제 06.")
+    assert results.count() >= 3
+    assert notebook.locator(".jp-OutputArea-output", has_text="✗").count() == 0
+    assert notebook.locator(".jp-OutputArea-output", has_text="3개 중 3개").count() == 1  # the progress line
+    explorer.scroll_into_view_if_needed()
+    explorer.screenshot(path=str(SHOTS / "lesson06_ko_explorer.png"))
+    results.first.scroll_into_view_if_needed()
+    results.first.screenshot(path=str(SHOTS / "lesson06_ko_exercise.png"))
 
 
 def setup_module():
