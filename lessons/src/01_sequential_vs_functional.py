@@ -22,13 +22,15 @@
 #
 # **Sources.** This lesson follows section 7.1.1 of François Chollet's
 # [*Deep Learning with Python*](https://www.manning.com/books/deep-learning-with-python)
-# (chapter 7.1 of the first edition, "Going beyond the Sequential model: the
+# (first edition; section 7.1 is "Going beyond the Sequential model: the
 # Keras functional API"; its Korean translation is *케라스 창시자에게 배우는
 # 딥러닝*), the first example of the Keras
-# [functional API guide](https://keras.io/guides/functional_api/), and a Korean
-# blog post on the functional API for the Fashion-MNIST CNN of *혼자 공부하는
-# 머신러닝+딥러닝*, chapter 8 ([yhp2205.github.io](https://yhp2205.github.io)),
-# for the CNN, the branched network and the feature maps.
+# [functional API guide](https://keras.io/guides/functional_api/), and the
+# Korean blog post "[혼공머신러닝] Ch 8. 이미지를 위한 인공 신경망" on
+# [yhp2205.github.io](https://yhp2205.github.io), which builds the
+# Fashion-MNIST CNN of *혼자 공부하는 머신러닝+딥러닝*, chapter 8, with the
+# functional API: the source of the CNN, the branched network and the feature
+# maps.
 
 # %% [markdown] key="md-c7f5da"
 # ## Setup
@@ -40,11 +42,13 @@
 # up floats depends on its instruction set and its number of cores.)
 #
 # > **Check cells.** A cell that calls `funclab.claim(...)` checks a claim the
-# > text makes and prints it with a ✓, for example
-# > `✓ test accuracy 0.95 > 0.85  (baseline 0.10)`. The bound leaves room for
-# > the small differences between machines; the baseline says what guessing
-# > would give. If you change the code above a check cell and it fails, it
-# > tells you which claim no longer holds and what this run got.
+# > text makes and prints it with a ✓: a line like
+# > `✓ test accuracy 0.9… > 0.85  (baseline 0.10)`. The first figure is what
+# > this run got; the bound (0.85) leaves room for the small differences
+# > between machines. The figure in brackets is the baseline: what guessing,
+# > or a broken model, would give. If you change the code above a check cell
+# > and it fails, it tells you which claim no longer holds and what this run
+# > got.
 
 # %%
 import warnings
@@ -64,8 +68,8 @@ print("Keras", keras.__version__, "on", keras.backend.backend())
 # ## 1. A layer is a function on tensors
 #
 # `keras.Input` does not hold data. It is a *symbolic* tensor: a placeholder
-# that knows its shape and dtype. `None` in the shape is the batch size, which
-# is left open.
+# that knows its shape and dtype. Keras puts a `None` in front of the shape
+# you give: the batch size, left open.
 
 # %%
 input_tensor = keras.Input(shape=(32,))
@@ -122,15 +126,16 @@ func_model.summary()
 #
 # A summary is a table; a functional model is a graph. `funclab.graph` draws
 # it: one box per layer, one arrow per tensor, each box with its input and
-# output shapes.
+# output shapes. Inputs are blue, outputs green.
 
 # %%
 func_graph = funclab.graph(func_model)
 func_graph
 
 # %% [markdown] key="md-7ee0e2"
-# The picture carries a plain-text twin with the same facts, which a screen
-# reader, GitHub or any text-only view shows instead; `print` shows it here:
+# The picture carries a plain-text twin with the same facts. A screen reader
+# or any text-only view (a terminal, a diff) shows it instead of the picture;
+# `print` shows it here:
 
 # %%
 print(func_graph)
@@ -207,20 +212,24 @@ funclab.claim("test accuracy", results["sequential_mlp"][1], above=0.85, baselin
 #
 # A functional model is a graph from its inputs to its outputs. If an output was
 # computed from some *other* input, Keras cannot compute it from the inputs you
-# gave. Here `outputs` was computed from `inputs`, but we pass an unrelated one:
+# gave. Here `outputs` was computed from `inputs`, but we pass an unrelated
+# `Input`. It has the same shape, 64 numbers, so the shape is not the problem;
+# the connection is:
 
 # %%
-unrelated_input = keras.Input(shape=(32,), name="unrelated")
+unrelated_input = keras.Input(shape=(64,), name="unrelated")
 try:
     keras.Model(unrelated_input, outputs)
 except ValueError as error:
     print(f"ValueError: {error}")
 
 # %% [markdown] key="md-b4a6a7"
-# > **Keras 2 → Keras 3.** Keras 2 said `Graph disconnected: cannot obtain value
-# > for tensor … at layer "input_1"`, naming the input it could not reach.
-# > Keras 3 only says that the output (its *path* in the outputs structure; empty
-# > here, because there is a single output) is not connected.
+# > **Keras 2 → Keras 3.** Keras 2 (on TensorFlow 1, as in the source
+# > material) said `Graph disconnected: cannot obtain value for tensor
+# > Tensor("input_1:0", ...) at layer "..."`: it named the tensor of the
+# > `Input` it could not reach. Keras 3 only says that the output (its
+# > *path* in the outputs structure; empty here, because there is a single
+# > output) is not connected.
 #
 # `funclab.check_connected(inputs, outputs)` walks back from the outputs and
 # says what is wrong: which `Input` the output needs, the chain of layers from
@@ -337,6 +346,7 @@ print("output_layers:", func_config["output_layers"])
 # %%
 conv2_entry = next(entry for entry in func_config["layers"] if entry["name"] == "conv2")
 print(conv2_entry["inbound_nodes"][0]["args"][0]["config"]["keras_history"])
+# [0] is the InputLayer; [1] is the first Conv2D
 print("'inbound_nodes' in a Sequential layer entry:", "inbound_nodes" in seq_config["layers"][1])
 
 # %% [markdown] key="md-634b27"
@@ -366,8 +376,8 @@ funclab.claim("CNN test accuracy", cnn_history.history["val_accuracy"][-1], abov
 # `y1` *and* a further branch that ends in a second output `y2`.
 #
 # ```
-# input (3) → Dense 10 → Dense 10 ─→ y1
-#                            └──→ Dense 10 → y2
+# input (3) → Dense 10 → Dense 10 ──→ Dense 1 = y1
+#                             └──→ Dense 10 → Dense 1 = y2
 # ```
 
 # %%
@@ -455,11 +465,12 @@ fig.suptitle("conv1: what the first layer responds to")
 plt.show()
 
 # %% [markdown] key="md-12e17b"
-# Most maps light up on the strokes, each with its own emphasis; a few respond
-# to edges or to the background, and some stay dark for this image (ReLU
-# outputs 0 wherever a filter finds nothing). The trick works for any layer:
-# `feature_model` and `func_cnn` share the layer object, so training one
-# changes what the other computes. (Lesson 8 shows what this recipe gets
+# The figure shows the input and the first 17 of the 32 maps, each on its own
+# colour scale. Most light up on the strokes, each with its own emphasis; a
+# few respond to edges or to the background, and one or two stay dark for this
+# image (ReLU outputs 0 wherever a filter finds nothing). The trick works for
+# any layer: `feature_model` and `func_cnn` share the layer object, so
+# training one changes what the other computes. (Lesson 8 shows what this recipe gets
 # wrong for shared layers and nested models, and a helper that gets it right.)
 
 # %% [markdown] key="md-2e34c5"
@@ -472,7 +483,7 @@ plt.show()
 #   parameters for the 64→32→32→10 classifier; the same predictions given the
 #   same weights) and train with the same `compile` / `fit` / `evaluate`.
 # - Keras 3 reports an output that the inputs cannot reach as
-#   ``Output with path `` is not connected to `inputs` ``; Keras 2 called it
+#   ``` Output with path `` is not connected to `inputs` ```; Keras 2 called it
 #   "Graph disconnected".
 # - A functional config records where each layer's inputs come from; a
 #   `Sequential` config only records the order.
@@ -491,11 +502,12 @@ plt.show()
 #
 # ### Exercise 01.1 · From Sequential to functional, with a second output
 #
-# Here is a `Sequential` model: an input of 20 numbers, `Dense(16, relu)`,
-# `Dense(8, relu)`, `Dense(1, sigmoid)`. Build the same layers with the
+# Take the `Sequential` model with an input of 20 numbers,
+# `Dense(16, activation="relu")`, `Dense(8, activation="relu")` and
+# `Dense(1, activation="sigmoid")`. Build the same layers with the
 # functional API, and add a second output: a `Dense(3, activation="softmax")`
 # layer called on the output of the *first* hidden layer. The model's outputs
-# are `[main, aux]`, in that order.
+# are the `Dense(1)` output first, then the `Dense(3)` output.
 
 # %%
 # funclab.exercise("01.1").hint()  # a hint; .solution() shows one way
@@ -530,8 +542,9 @@ funclab.exercise("01.2").check(answer)
 # %% [markdown] key="md-62d742"
 # ### Exercise 01.3 · A model that ends inside another
 #
-# Build a model from `func_cnn`'s input to the output of its second
-# convolution, `conv2`: the 64 feature maps of each image, after training.
+# Build a model that reuses the trained `func_cnn`: from its input to the
+# output of its second convolution, `conv2` (the 64 feature maps of each
+# image), as section 7 did for `conv1`.
 
 # %%
 # BEGIN STARTER

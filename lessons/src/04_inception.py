@@ -11,8 +11,8 @@
 #
 # 1. build an Inception-V3-style module whose four branches all end at the same
 #    resolution, and read its graph;
-# 2. say why branches need `padding="same"`, with each branch's width in hand,
-#    when the concatenation fails;
+# 2. explain, working out each branch's width, why the concatenation fails
+#    without `padding="same"`;
 # 3. pick the right concatenation axis (the channels are the *last* axis);
 # 4. explain what a 1×1 convolution computes, and how Xception takes the
 #    Inception idea to its extreme.
@@ -21,8 +21,9 @@
 # [*Deep Learning with Python*](https://www.manning.com/books/deep-learning-with-python)
 # (first edition; *케라스 창시자에게 배우는 딥러닝* in Korean): the
 # Inception-V3-style module, 1×1 convolutions and Xception; and the Keras 2
-# functional API guide's "inception module" example, in the Korean
-# translations the seeds follow (today's guide:
+# functional API guide's "inception module" example, in its 2017 Korean
+# translation on CodeOnWeb (Park Jonghyun, "[시작하기] 함수형 API 가이드";
+# today's guide:
 # [keras.io/guides/functional_api](https://keras.io/guides/functional_api/)).
 
 # %% [markdown] key="md-91aa35"
@@ -40,10 +41,15 @@ funclab.seed_everything(0)
 # %% [markdown] key="md-f70aa7"
 # ## An Inception-V3-style module
 #
-# Four branches on a 128×128×3 input. Each branch may use a different mix of
-# 1×1 and 3×3 convolutions or an average pooling, but every branch **ends with
-# stride 2**, so all four halve the resolution to 64×64 and can be
-# concatenated. `padding="same"` keeps every stride-1 layer at its input's size.
+# Four branches on a 128×128×3 input. Each branch uses a different mix of 1×1
+# and 3×3 convolutions or an average pooling, but every branch has exactly
+# **one stride-2 step**, so all four halve the resolution to 64×64 and can be
+# concatenated. Branch c takes that step first, in its pooling; branches b
+# and d take it in their last layer; branch a's only layer is the step.
+# `padding="same"` keeps every stride-1 layer at its input's size, and makes
+# each stride-2 3×3 layer give exactly 64, where an unpadded one gives 63.
+# Branch a's 1×1 stride-2 convolution needs no padding: a 1×1 window fits at
+# every second pixel, 64 times.
 
 # %%
 x = keras.Input(shape=(128, 128, 3), name="image")
@@ -74,9 +80,11 @@ funclab.graph(module, highlight=["a_1x1_s2", "b_3x3_s2", "c_pool_s2", "d_3x3_s2"
 # %% [markdown] key="md-f462bb"
 # ## Without `padding="same"`
 #
-# The book's version of this module leaves out `padding="same"`. A 3×3
-# convolution without padding loses one pixel at each border, so the branches
-# no longer agree. Here is the same module as printed there:
+# The book's version of this module leaves out `padding="same"`. Without
+# padding, a stride-1 3×3 convolution loses one pixel at each border (n − 2),
+# and a stride-2 3×3 window gives (n − 3) // 2 + 1, not n / 2: 63 from 128,
+# not 64. The branches no longer agree. Here is the same module as printed
+# there:
 
 # %%
 x = keras.Input(shape=(128, 128, 3), name="image")
@@ -112,8 +120,9 @@ except ValueError as error:
     print(f"ValueError: {error}")
 
 # %% [markdown] key="md-354680"
-# The fix is the module above: `padding="same"` on every layer with stride 1,
-# so that only the stride-2 step changes the size, in every branch alike.
+# The fix is the module above: `padding="same"` on every layer with a window
+# wider than 1, so that each branch's single stride-2 step halves 128 to
+# exactly 64.
 
 # %% [markdown] key="md-cb7cfb"
 # ## The guide's tower module, and the axis pitfall
@@ -221,8 +230,9 @@ funclab.claim("Conv2D layers in Xception", kinds["Conv2D"], equals=6)
 # - A functional model is a directed acyclic graph: branches split from one
 #   tensor and `concatenate` merges them.
 # - Branches merged along the channels must agree on every other axis; give
-#   stride-1 layers `padding="same"` and let every branch downsample by the
-#   same factor. Keras 3's error lists each input's shape.
+#   every layer with a window wider than 1 `padding="same"`, and let every
+#   branch downsample by the same factor. Keras 3's error lists each input's
+#   shape.
 # - Channels are the *last* axis (`axis=-1`) in `channels_last` images;
 #   `axis=1` silently stacks rows instead.
 # - A 1×1 convolution is a `Dense` layer applied to every pixel; depthwise
@@ -238,27 +248,27 @@ funclab.claim("Conv2D layers in Xception", kinds["Conv2D"], equals=6)
 #
 # ### Exercise 04.1 · Make the unpadded module concatenate
 #
-# Rebuild the book's module (the `unpadded` branches above) on a
-# `keras.Input(shape=(128, 128, 3))` so that its four branches concatenate:
-# add `padding="same"` to every layer except branch a's 1×1 stride-2
-# convolution, keep everything else as printed (128 filters, ReLU, the same
-# kernel sizes and strides), and concatenate the branches a, b, c, d on the
-# channel axis.
+# Build the book's module for a smaller image so that its four branches
+# concatenate: a `keras.Input(shape=(96, 96, 3))`, **32** filters in every
+# convolution (ReLU, the book's kernel sizes and strides), `padding="same"`
+# on every layer except branch a's 1×1 stride-2 convolution, and the
+# branches a, b, c, d concatenated in that order on the channel axis. What
+# shape do you expect the output to have?
 
 # %%
 # BEGIN STARTER
 model = ...  # your model here
 # END STARTER
 # BEGIN SOLUTION
-x = keras.Input(shape=(128, 128, 3))
-branch_a = layers.Conv2D(128, 1, activation="relu", strides=2)(x)
-branch_b = layers.Conv2D(128, 1, activation="relu", padding="same")(x)
-branch_b = layers.Conv2D(128, 3, activation="relu", strides=2, padding="same")(branch_b)
+x = keras.Input(shape=(96, 96, 3))
+branch_a = layers.Conv2D(32, 1, activation="relu", strides=2)(x)
+branch_b = layers.Conv2D(32, 1, activation="relu", padding="same")(x)
+branch_b = layers.Conv2D(32, 3, activation="relu", strides=2, padding="same")(branch_b)
 branch_c = layers.AveragePooling2D(3, strides=2, padding="same")(x)
-branch_c = layers.Conv2D(128, 3, activation="relu", padding="same")(branch_c)
-branch_d = layers.Conv2D(128, 1, activation="relu", padding="same")(x)
-branch_d = layers.Conv2D(128, 3, activation="relu", padding="same")(branch_d)
-branch_d = layers.Conv2D(128, 3, activation="relu", strides=2, padding="same")(branch_d)
+branch_c = layers.Conv2D(32, 3, activation="relu", padding="same")(branch_c)
+branch_d = layers.Conv2D(32, 1, activation="relu", padding="same")(x)
+branch_d = layers.Conv2D(32, 3, activation="relu", padding="same")(branch_d)
+branch_d = layers.Conv2D(32, 3, activation="relu", strides=2, padding="same")(branch_d)
 output = layers.concatenate([branch_a, branch_b, branch_c, branch_d], axis=-1)
 model = keras.Model(x, output)
 # END SOLUTION
@@ -281,11 +291,14 @@ answer = (None, 47, 47, 128)
 funclab.exercise("04.2").check(answer)
 
 # %% [markdown] key="md-a1c3e4"
-# ### Exercise 04.3 · The guide's towers, stacked on the channel axis
+# ### Exercise 04.3 · Four towers, stacked on the channel axis
 #
-# Build the guide's tower module as a model: the three towers above on a
-# `keras.Input(shape=(256, 256, 3))`, concatenated so that the output is
-# 256×256×192.
+# GoogLeNet's Inception module has a fourth tower beside the guide's three:
+# a single 1×1 convolution of the input. Build it as a model: on a
+# `keras.Input(shape=(256, 256, 3))`, the guide's three towers as above, and
+# `tower_4`, one `Conv2D(64, (1, 1), padding="same", activation="relu")` on
+# the input; concatenate `tower_1`, `tower_2`, `tower_3`, `tower_4` in that
+# order on the channel axis. The output should be 256×256×256.
 
 # %%
 # BEGIN STARTER
@@ -299,7 +312,8 @@ tower_2 = layers.Conv2D(64, (1, 1), padding="same", activation="relu")(input_img
 tower_2 = layers.Conv2D(64, (5, 5), padding="same", activation="relu")(tower_2)
 tower_3 = layers.MaxPooling2D((3, 3), strides=(1, 1), padding="same")(input_img)
 tower_3 = layers.Conv2D(64, (1, 1), padding="same", activation="relu")(tower_3)
-model = keras.Model(input_img, layers.concatenate([tower_1, tower_2, tower_3], axis=-1))
+tower_4 = layers.Conv2D(64, (1, 1), padding="same", activation="relu")(input_img)
+model = keras.Model(input_img, layers.concatenate([tower_1, tower_2, tower_3, tower_4], axis=-1))
 # END SOLUTION
 funclab.exercise("04.3").check(model)
 

@@ -3,7 +3,8 @@
 #
 # A layer object is a function *with weights*. Call it twice and both calls use
 # the same weights: one layer, two uses, one set of parameters learning from
-# both. Each call also leaves a record, a **node**, numbered 0, 1, 2, ...
+# both. Each call on symbolic tensors (while a model is being built) also
+# leaves a record, a **node**, numbered 0, 1, 2, ...
 #
 # By the end of this lesson you will be able to:
 #
@@ -20,8 +21,9 @@
 # [*Deep Learning with Python*](https://www.manning.com/books/deep-learning-with-python)
 # (first edition; *케라스 창시자에게 배우는 딥러닝* in Korean): a shared LSTM;
 # and the Keras 2 functional API guide's "shared layers" and "the concept of
-# layer node" sections, in the Korean translations the seeds follow (today's
-# guide: [keras.io/guides/functional_api](https://keras.io/guides/functional_api/)).
+# layer node" sections, in their Korean translations (Park Jonghyun's on
+# CodeOnWeb, 2017, "[시작하기] 함수형 API 가이드", and a notebook on shared
+# layers; today's guide: [keras.io/guides/functional_api](https://keras.io/guides/functional_api/)).
 #
 # > **Check cells.** A cell that calls `funclab.claim(...)` checks a claim
 # > the text makes and prints it with a ✓. Its bound leaves room for the
@@ -64,7 +66,8 @@ model.summary()
 # %% [markdown] key="md-caeb39"
 # The summary lists `lstm` once, with its 20,608 parameters counted once. The
 # picture shows one box with two calls, `#0` and `#1`, each with its own
-# arrows in and out:
+# arrows in and out, and `funclab.shared_layers` lists every layer a model
+# calls more than once:
 
 # %%
 funclab.graph(model)
@@ -103,8 +106,8 @@ for i in range(3):
     print(f"{train.text(train.left[i]):>16s}  vs  {train.text(train.right[i]):<16s} → the {more} one is more positive")
 
 # %% [markdown] key="md-517caa"
-# Before training, keep a copy of the LSTM's kernel and of both branches'
-# encodings of one review.
+# Before training, keep a copy of the LSTM's kernel and of the left
+# branch's encoding of one review.
 
 # %%
 kernel_before = lstm.weights[0].numpy().copy()
@@ -158,14 +161,16 @@ print(f"shared LSTM: {shared_lstm.count_params():,} parameters, used by both twe
 
 # %% [markdown] key="md-26f11a"
 # The guide never defines its training data. Would this head work? It is one
-# sigmoid unit on the concatenated encodings, so it computes
-# `w_a · e(a) + w_b · e(b) + b`: a score for tweet a plus a score for
+# sigmoid unit on the concatenated encodings: the sigmoid of
+# `w_a · e(a) + w_b · e(b) + c`, a score for tweet a plus a score for
 # tweet b. That is enough for the review question above: with `w_b = −w_a` it
 # is "a's positivity minus b's", a comparison of two scores, and the model
 # learned it. It is not enough for "same author": the answer depends on how
 # the two encodings relate (do they match?), not on the sum of a score for
-# each, and no choice of `w_a` and `w_b` turns a sum into a match. Lesson 7
-# shows such a head failing on "same digit?" pairs, and a head that works.
+# each, and no choice of `w_a` and `w_b` turns a sum into a match. (The book
+# uses this same head to score whether two sentences are similar; the
+# argument applies there too.) Lesson 7 shows such a head failing on "same
+# digit?" pairs, and a head that works.
 
 # %% [markdown] key="md-a1d11c"
 # ## Layer nodes: one record per call
@@ -179,9 +184,10 @@ funclab.nodes(lstm)
 
 # %% [markdown] key="md-e3d903"
 # The *inbound* column names the tensor each call received as
-# `layer[node][tensor]`, as Keras 2 summaries did: `left[0][0]` is output 0 of
-# call 0 of the `left` input layer. Both calls belong to `shared_lstm`, and
-# also to the `left_encoder` or `right_encoder` models made from them.
+# `layer[node][tensor]`, as the summary's *Connected to* column above does
+# (and Keras 2 summaries did): `left[0][0]` is output 0 of call 0 of the
+# `left` input layer. Both calls belong to `shared_lstm`, and also to the
+# `left_encoder` or `right_encoder` models made from them.
 #
 # ### The same, from the picture
 #
@@ -192,7 +198,8 @@ funclab.nodes(lstm)
 # in code) and the picture highlights the call and its own arrows. ◀ ▶ (or
 # the arrow keys) step through a shared layer's calls; the list above the
 # pane selects any layer with the keyboard. Here call 1 is selected from
-# code, so the notebook also shows its pane as text:
+# code; in a saved copy of this notebook, where the widget cannot run, the
+# picture shows with that call's pane under it:
 
 # %%
 explorer = funclab.explore(model)
@@ -200,7 +207,6 @@ explorer.select("lstm", 1)
 explorer
 
 # %% [markdown] key="md-f23ba3"
-#
 # ## Which output is "the" output?
 #
 # For a layer called once, `layer.output` is its output. For `lstm` there are
@@ -218,7 +224,8 @@ explorer
 # %%
 print("lstm.output is the left branch's output: ", lstm.output is left_output)
 print("lstm.output is the right branch's output:", lstm.output is right_output)
-for name in ("get_output_at", "get_input_at", "get_output_shape_at", "get_input_shape_at", "output_shape"):
+removed = ("get_output_at", "get_input_at", "get_output_shape_at", "get_input_shape_at", "input_shape", "output_shape")
+for name in removed:
     print(f"hasattr(lstm, {name!r}):", hasattr(lstm, name))
 
 # %% [markdown] key="md-9748d1"
@@ -258,6 +265,8 @@ funclab.nodes(conv)
 # %% [markdown] key="md-efb646"
 # Neither call belongs to a model yet, because we have not built one: these
 # are calls outside any model, and `nodes` says so.
+# `funclab.get_input_shape_at` and `funclab.get_output_shape_at` give each
+# call's shapes:
 
 # %%
 for node_index in (0, 1):
@@ -280,8 +289,11 @@ except ValueError as error:
 # %% [markdown] key="md-2bdfc2"
 # In the graph of a model with both calls, each arrow carries its call's
 # shape. Explore it: click the arrow labelled `#1` (or pick `conv` in the
-# list and press ▶) to see the 64×64 call's node; here it is selected from
-# code:
+# list and press ▶) to see the 64×64 call's node. In the pane's *get it*
+# lines, `model` stands for the model you explored (here the variable
+# `two_sizes`);
+# `funclab.feature_model` builds a model that ends at that call (lesson 8).
+# Here call 1 is selected from code:
 
 # %%
 two_sizes = keras.Model([small, large], [conved_small, conved_large], name="one_conv_two_sizes")
@@ -354,10 +366,11 @@ funclab.exercise("06.2").check(answer)
 # %% [markdown] key="md-8d5a7c"
 # ### Exercise 06.3 · A shared encoder and a difference
 #
-# Two inputs `x1` and `x2` of 8 numbers each, both encoded by **one**
-# `Dense(4, activation="relu")`; the difference `encoded_1 − encoded_2`
-# (`layers.subtract`) read by `Dense(1, activation="sigmoid")`. This is the
-# "difference of scores" head made explicit.
+# Two inputs named `x1` and `x2` (`keras.Input(shape=(8,), name="x1")`, and
+# the same for `x2`), both encoded by **one** `Dense(4, activation="relu")`;
+# x1's encoding minus x2's (`layers.subtract`) read by `Dense(1,
+# activation="sigmoid")`; the inputs given to `keras.Model` in the order x1,
+# x2. This is the "difference of scores" head made explicit.
 
 # %%
 # BEGIN STARTER

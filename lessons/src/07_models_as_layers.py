@@ -10,8 +10,9 @@
 # 1. call a model on new inputs, `y = model(x)` and `y1, y2 = model([x1, x2])`;
 # 2. build a Siamese network: one vision model (Xception) applied to two camera
 #    images, and inspect its two calls;
-# 3. train a model as part of another (a digit classifier inside a "same
-#    digit?" model), and say why the guide's version of that model cannot learn;
+# 3. reuse a trained model inside another (a digit classifier called twice
+#    by a "same digit?" model), and say why the guide's version of that model
+#    cannot compare two digits;
 # 4. apply a model to every frame of a video with `TimeDistributed`.
 #
 # **Sources.** Section 7.1.6 of François Chollet's
@@ -19,7 +20,8 @@
 # (first edition; *케라스 창시자에게 배우는 딥러닝* in Korean): models as layers
 # and the dual-camera Siamese Xception; and the Keras 2 functional API
 # guide's "shared vision model" and "visual question answering" examples, in
-# the Korean translations the seeds follow (today's guide:
+# its 2017 Korean translation on CodeOnWeb (Park Jonghyun, "[시작하기] 함수형
+# API 가이드"; today's guide:
 # [keras.io/guides/functional_api](https://keras.io/guides/functional_api/)).
 #
 # > **Check cells.** A cell that calls `funclab.claim(...)` checks a claim
@@ -93,8 +95,9 @@ dual_camera = keras.Model([left_input, right_input], merged_features, name="dual
 print("each camera:", left_features.shape, "→ merged:", merged_features.shape)
 
 # %% [markdown] key="md-27757f"
-# (One source notebook writes `right_input = xception_base(right_input)`: it reuses the
-# name `right_input` for the features, so the concatenation happens to work but
+# (One Korean notebook on this section writes
+# `right_input = xception_base(right_input)`: it reuses the name
+# `right_input` for the features, so the concatenation happens to work but
 # the camera input is lost for building a model. Keep inputs and features in
 # separate variables.)
 #
@@ -109,8 +112,8 @@ funclab.graph(dual_camera)
 # layer that would be a column of 132 boxes, far taller than a screen. Keras
 # names Xception's layers by block (`block1_conv1`, `block4_sepconv2`, ...),
 # so funclab draws each block as one box; between the blocks are the 1×1
-# shortcut convolutions and the `add` layers of the residual connections
-# (lesson 5). Inside, shapes have `None` for height and width, because
+# shortcut convolutions with their batch normalisation, and the `add` layers
+# of the residual connections (lesson 5). Inside, shapes have `None` for height and width, because
 # Xception was built for any size; the concrete 250×250 shapes belong to the
 # calls.
 
@@ -126,7 +129,8 @@ funclab.graph(dual_camera, expand_nested=True)
 funclab.graph(dual_camera, expand_nested=True, expand_blocks=["block4"], show_shapes=False)
 
 # %% [markdown] key="md-0068ad"
-# The inspector lists the two calls of the Xception model itself:
+# `funclab.nodes` (lesson 6) lists the two calls of the Xception model
+# itself:
 
 # %%
 funclab.nodes(xception_base)
@@ -145,7 +149,8 @@ dual_explorer
 # ### Running it on a stereo pair
 #
 # scikit-learn ships two photographs. Two 250×250 crops of one of them, 12
-# pixels apart, stand in for the two cameras.
+# pixels apart, stand in for the two cameras (pair 1). Pair 2 shows the
+# *same* crop to both cameras.
 
 # %%
 photo = load_sample_image("china.jpg") / 255.0
@@ -156,9 +161,10 @@ def crop(dx):
 
 
 left_images = np.stack([crop(0), crop(100)])
-right_images = np.stack([crop(12), crop(112)])
-fig, axes = plt.subplots(1, 4, figsize=(10, 2.8))
-for ax, image, title in zip(axes, [*left_images, *right_images], ["left 1", "left 2", "right 1", "right 2"]):
+right_images = np.stack([crop(12), crop(100)])
+fig, axes = plt.subplots(1, 4, figsize=(7.2, 2.1))
+titles = ["pair 1, left", "pair 1, right", "pair 2, left", "pair 2, right"]
+for ax, image, title in zip(axes, [left_images[0], right_images[0], left_images[1], right_images[1]], titles):
     ax.imshow(image)
     ax.set_title(title)
     ax.axis("off")
@@ -166,19 +172,22 @@ plt.show()
 
 # %%
 features = dual_camera.predict([left_images, right_images], verbose=0)
-print("features for 2 stereo pairs:", features.shape)
+print("features for 2 pairs:", features.shape)
 
 # %% [markdown] key="md-eee503"
 # The features are meaningless (the weights are random), but the sharing is
-# real. Show the *same* image to both cameras and the two halves of the
-# merged features are identical, because one set of weights computed both:
+# real. The first 2048 channels come from the left camera, the last 2048 from
+# the right. In pair 2 both cameras saw the same image, and the two halves
+# are identical, because one set of weights computed both; in pair 1 they
+# saw different crops:
 
 # %%
-same = dual_camera.predict([left_images[:1], left_images[:1]], verbose=0)
-print("left half equals right half:", np.array_equal(same[..., :2048], same[..., 2048:]))
+for number, pair_features in enumerate(features, start=1):
+    left_half, right_half = pair_features[..., :2048], pair_features[..., 2048:]
+    print(f"pair {number}: left half equals right half:", np.array_equal(left_half, right_half))
 
 # %% [markdown] key="md-f72dab"
-# Training a 20-million-parameter model on 250×250 image pairs is beyond a
+# Training a 21-million-parameter model on 250×250 image pairs is beyond a
 # lesson on two CPU cores. The next model trains.
 
 # %% [markdown] key="md-a603ca"
@@ -201,7 +210,8 @@ for ax in axes.flat:
 plt.show()
 
 # %% [markdown] key="md-4dbb89"
-# The guide's vision model and its pair model, as printed:
+# The guide's vision model and its pair model, as the guide writes them
+# (trained here for one epoch):
 
 # %% tags=["trained"]
 digit_input = keras.Input(shape=(27, 27, 1), name="digit")
@@ -226,11 +236,13 @@ _, guide_accuracy = classification_model.evaluate([test_pairs.a, test_pairs.b], 
 print(f"held-out accuracy: {guide_accuracy:.2f}   (guessing: 0.50)")
 
 # %% [markdown] key="md-6729fe"
-# Guessing level, and more epochs would not change that, because of the head:
-# the sigmoid unit computes `w_a · features(a) + w_b · features(b) + bias`. Each
-# digit's evidence is *added*; nothing compares the two. "Is this a 3?" can
-# be added up, but "are these the same digit?" cannot: whatever score a 3
-# earns on the left, it earns against a 3 and against a 7 on the right alike.
+# Close to guessing, after one short epoch. More epochs cannot fix the head,
+# though: the sigmoid unit computes `w_a · features(a) + w_b · features(b) + c`,
+# so each digit's evidence is *added* and nothing compares the two. Whatever
+# score a 3 earns on the left, it earns against a 3 and against a 7 on the
+# right alike. Such a sum is never right on every pair; at best it learns a
+# lopsided rule like "say *same* when the left digit is not larger", right on
+# about three pairs in four.
 #
 # The head has to compare. Here is a principled way that reuses models as
 # layers twice:
@@ -242,7 +254,8 @@ print(f"held-out accuracy: {guide_accuracy:.2f}   (guessing: 0.50)")
 # 3. the probability that both are the same digit is `Σₖ p_a(k)·p_b(k)`, a dot
 #    product: `layers.Dot`.
 #
-# Step 1, with the guide's vision model, whose weights the pair model will use:
+# Step 1, with a fresh copy of the guide's vision model, whose weights the
+# pair model will use:
 
 # %% tags=["trained"]
 funclab.seed_everything(0)
@@ -288,25 +301,23 @@ pair_explorer.select("digit_classifier", 1)
 pair_explorer
 
 # %% [markdown] key="md-31a09e"
-# Before any training on pairs, the classifier alone already answers:
+# Without any training on pairs, the classifier inside answers the pair
+# question on the held-out pairs:
 
 # %% tags=["trained"]
 pair_model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
-_, before = pair_model.evaluate([test_pairs.a, test_pairs.b], test_pairs.same, verbose=0)
-print(f"pairs, held-out accuracy before training on pairs: {before:.2f}")
-
-# %% [markdown] key="md-116f0f"
-# Training the pair model fine-tunes the classifier *and* the vision model
-# inside it, through both branches at once:
-
-# %% tags=["trained"]
-history = pair_model.fit([train_pairs.a, train_pairs.b], train_pairs.same, epochs=1, batch_size=64, verbose=0)
 _, pair_accuracy = pair_model.evaluate([test_pairs.a, test_pairs.b], test_pairs.same, verbose=0)
 print(f"pairs, held-out accuracy: {pair_accuracy:.2f}   (guessing: 0.50; the guide's head: {guide_accuracy:.2f})")
-
-# %% tags=["trained"]
 funclab.claim("dot-product head's held-out accuracy", pair_accuracy, above=0.8, baseline=0.5)
 funclab.claim("the guide's head: distance from guessing", abs(guide_accuracy - 0.5), below=0.1)
+
+# %% [markdown] key="md-116f0f"
+# `pair_model` is an ordinary model: `pair_model.fit` on labelled pairs
+# would train the classifier and the vision model inside it, through both
+# branches at once, since both calls use the same weights. We skip it: the
+# classifier learned from single digits, each labelled with the digit
+# itself, a richer signal than a pair's "same" or "different", and the pair
+# model already answers well.
 
 # %% [markdown] key="md-b40dd8"
 # ## Visual and video question answering
@@ -345,9 +356,10 @@ print(f"LSTM(256) reading one such vector per frame: {4 * 256 * (flat + 256 + 1)
 # keeps one number per channel, 256 per image. We build the guide's models
 # with that one change.
 #
-# > **Keras 2 → Keras 3.** A `Sequential` model has `outputs` (a list) once it
-# > is built from a `keras.Input`; asking it for `.output` before it has been
-# > called raises `AttributeError` in Keras 3.
+# > **Keras 2 → Keras 3.** The cell above uses `guide_vision.outputs[0]`: a
+# > `Sequential` model has `outputs` (a list) once it is built from a
+# > `keras.Input`, but asking it for `.output` before it has been called
+# > raises `AttributeError` in Keras 3.
 
 # %%
 vision_model = keras.Sequential([*guide_vision.layers[:-1], layers.GlobalMaxPooling2D()], name="vision")
@@ -390,8 +402,8 @@ funclab.claim("frame features' shape", tuple(encoded_frame_sequence.shape), equa
 funclab.graph(video_qa_model)
 
 # %% [markdown] key="md-fe5aed"
-# `every_frame` wraps the very `vision` model the image model calls, and
-# `question_encoder` holds the image model's embedding and LSTM: their weights
+# `every_frame` wraps the very `vision` model the VQA model calls, and
+# `question_encoder` holds the VQA model's embedding and LSTM: their weights
 # are shared between the two models, so training the VQA model also trains the
 # video model's vision and question encoders.
 
@@ -401,14 +413,15 @@ funclab.graph(video_qa_model)
 # - A model is a layer: `model(x)` returns a tensor computed with its weights,
 #   and a model with several inputs and outputs takes and returns lists.
 # - Calling one model on several inputs shares all its weights: the Siamese
-#   Xception applies one 20-million-parameter network to both cameras, and
+#   Xception applies one 21-million-parameter network to both cameras, and
 #   `funclab.nodes` and `funclab.explore` show its two calls.
 # - A head that concatenates two encodings and applies one sigmoid unit adds
-#   a score for each, so it cannot tell "same" from "different". Training a
-#   digit classifier and comparing its two outputs with a dot product can.
+#   a score for each, so it cannot compare them: no sum of two separate
+#   scores gets every pair right. A digit classifier trained on single
+#   digits, called on both and compared with a dot product, does compare.
 # - `TimeDistributed(model)` applies a model to every step of a sequence.
-#   Flattening a 224×224 feature map makes layers with hundreds of millions
-#   of parameters; global pooling avoids that.
+#   Flattening the feature map of a 224×224 image makes layers with over 160
+#   million parameters each; global pooling avoids that.
 
 # %% [markdown] key="md-263a8f"
 # ## Exercises
@@ -485,7 +498,7 @@ funclab.exercise("07.3").check(answer)
 funclab.progress("07")
 
 # %% [markdown] key="md-e0bb67"
-# That completes the chapter: inputs, outputs, graphs of layers, shared
+# That completes the book chapter these lessons follow (7.1): inputs, outputs, graphs of layers, shared
 # layers and shared models, all with one idea, layers and models as
 # functions on tensors. **Next:** what people do with functional models once
 # they are built (lesson 8).

@@ -31,7 +31,9 @@
 # the functional API"), the Keras guides on
 # [transfer learning](https://keras.io/guides/transfer_learning/) and
 # [serialization and saving](https://keras.io/guides/serialization_and_saving/),
-# the Keras FAQ's recipe for intermediate outputs, and chapters 8 and 9 of
+# the recipe for intermediate outputs in
+# [the Keras FAQ](https://keras.io/getting_started/faq/#how-can-i-obtain-the-output-of-an-intermediate-layer-feature-extraction),
+# and chapters 8 and 9 of
 # François Chollet's *Deep Learning with Python* (second edition: pretrained
 # models, feature extraction and fine-tuning, residual blocks with batch
 # normalisation).
@@ -81,7 +83,7 @@ def digit_cnn(name):
 
 cnn = digit_cnn("cnn")
 cnn.compile(optimizer=keras.optimizers.Adam(3e-3), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-cnn.fit(digits.x_train[:1000], digits.y_train[:1000], epochs=4, batch_size=32, verbose=0)
+history = cnn.fit(digits.x_train[:1000], digits.y_train[:1000], epochs=4, batch_size=32, verbose=0)
 
 # %% tags=["trained"]
 _, cnn_accuracy = cnn.evaluate(digits.x_test, digits.y_test, verbose=0)
@@ -170,10 +172,12 @@ except ValueError as error:
     print(f"ValueError: {error}")
 
 # %% [markdown] key="md-d59e3e"
-# A path names the layer inside the nested model, and the call index picks
-# the nested model's call: `("tower/conv", 1)` is `conv`'s output on the
-# second branch. The result equals `conv` applied to the second image by
-# hand:
+# (In Keras' message, the empty path between the backticks is its name for
+# the model's single output.) `funclab.feature_model` takes a path of
+# another kind: it names the layer inside the nested model, and the call
+# index picks the nested model's call: `("tower/conv", 1)` is `conv`'s
+# output on the second branch. The result equals `conv` applied to the
+# second image by hand:
 
 # %%
 inner = funclab.feature_model(nested_pair, ("tower/conv", 1))
@@ -182,8 +186,10 @@ print("output shape:", on_b.shape)
 print("equals conv applied to b by hand:", np.allclose(on_b, tower_conv(seven), atol=1e-6))
 
 # %% [markdown] key="md-cdd356"
-# (This is also what Grad-CAM needs for a classifier built on a nested base
-# model: one model that outputs an inner convolution and the prediction,
+# (This is also what Grad-CAM needs. Grad-CAM draws a heat map of the pixels
+# that drove a prediction, computed from an inner convolution's output; for
+# a classifier built on a nested base model it needs one model that outputs
+# that convolution and the prediction,
 # `funclab.feature_model(model, "base/last_conv", "predictions")`.)
 #
 # ## 2. Reusing a trained model
@@ -230,13 +236,13 @@ base.trainable = False
 # %%
 funclab.seed_everything(1)
 transfer.compile(optimizer=keras.optimizers.Adam(1e-2), loss="binary_crossentropy", metrics=["accuracy"])
-transfer.fit(x_small, y_small, epochs=30, batch_size=8, verbose=0)
+history = transfer.fit(x_small, y_small, epochs=30, batch_size=8, verbose=0)
 
 funclab.seed_everything(1)
 fresh = funclab.feature_model(digit_cnn("fresh"), "features")
 scratch = keras.Model(fresh.inputs, layers.Dense(1, activation="sigmoid")(fresh.outputs[0]), name="scratch")
 scratch.compile(optimizer=keras.optimizers.Adam(1e-2), loss="binary_crossentropy", metrics=["accuracy"])
-scratch.fit(x_small, y_small, epochs=30, batch_size=8, verbose=0)
+history = scratch.fit(x_small, y_small, epochs=30, batch_size=8, verbose=0)
 
 # %% tags=["trained"]
 _, transfer_accuracy = transfer.evaluate(x_parity_test, y_parity_test, verbose=0)
@@ -246,10 +252,11 @@ funclab.claim("frozen base + new head's accuracy", transfer_accuracy, above=0.75
 funclab.claim("from scratch's accuracy", scratch_accuracy, above=0.75, baseline=0.5)
 
 # %% [markdown] key="md-61b6c0"
-# Fine-tuning: unfreeze the top of the base (the `features` layer, which the
-# old task shaped most) and train a little more at a learning rate ten times
-# lower, so the features adapt to the new task without being wrecked. A
-# model must be compiled again after its `trainable` flags change.
+# Fine-tuning: unfreeze the top of the base (the `features` layer, the most
+# task-specific layer of the base) and train a little more at a learning
+# rate ten times lower, so the features adapt to the new task without being
+# wrecked. A model must be compiled again after its `trainable` flags
+# change.
 
 # %%
 base.trainable = True
@@ -257,7 +264,7 @@ for layer in base.layers:
     layer.trainable = layer.name == "features"
 print("fine-tuning: %d trainable, %d frozen parameters" % parameter_counts(transfer))
 transfer.compile(optimizer=keras.optimizers.Adam(1e-3), loss="binary_crossentropy", metrics=["accuracy"])
-transfer.fit(x_small, y_small, epochs=10, batch_size=8, verbose=0)
+history = transfer.fit(x_small, y_small, epochs=10, batch_size=8, verbose=0)
 
 # %% tags=["trained"]
 _, tuned_accuracy = transfer.evaluate(x_parity_test, y_parity_test, verbose=0)
@@ -266,8 +273,8 @@ funclab.claim("fine-tuned accuracy", tuned_accuracy, above=0.75, baseline=0.5)
 
 # %% [markdown] key="md-69ca51"
 # Read the three numbers together. The reused base learned the new task
-# with 65 trainable parameters, the fine-tuned one with a sixth of the
-# network, and both are far above guessing. The network trained from scratch
+# with 65 trainable parameters, the fine-tuned one by also training its top
+# layer (the count printed above), and both are far above guessing. The network trained from scratch
 # is about as good here: 8×8 digits are simple enough that 40 examples teach
 # a small network their shapes. Reuse pays off in accuracy when the new
 # task's examples are too few, or its inputs too rich, to learn good
@@ -277,22 +284,28 @@ funclab.claim("fine-tuned accuracy", tuned_accuracy, above=0.75, baseline=0.5)
 # digits and which starting weights you get: change the seed and they move.
 #
 # > **Keras 2 → Keras 3.** `trainable` is read when the model is compiled,
-# > as in Keras 2. New in Keras 3: a frozen `BatchNormalization` layer
-# > always runs in inference mode, so fine-tuning does not disturb its
-# > statistics (this base has none).
+# > as in Keras 2, so compile again after changing it. As in tf.keras since
+# > TensorFlow 2.0 (but not the old standalone Keras 2): a frozen
+# > `BatchNormalization` layer runs in inference mode, so its statistics
+# > stay put. If you unfreeze a whole base that has batch normalisation,
+# > call it as `base(inputs, training=False)`, as the Keras
+# > transfer-learning guide does (this base has none).
 #
 # ## 3. Save and load
 #
-# `model.save("name.keras")` writes the architecture, the weights and the
-# compile settings to one file; `keras.saving.load_model` reads it back
-# (`compile=False` skips rebuilding the optimizer, which predicting does not
-# need). The reloaded model predicts the same:
+# `model.save("name.keras")` writes the architecture, the weights, the
+# compile settings and the optimizer's state to one file;
+# `keras.saving.load_model` reads it back (`compile=False` skips rebuilding
+# the optimizer, which predicting does not need). The reloaded model
+# predicts the same:
 
 # %%
 folder = Path(tempfile.mkdtemp())
 cnn.save(folder / "cnn.keras")
 reloaded = keras.saving.load_model(folder / "cnn.keras", compile=False)
-print("same predictions:", np.array_equal(cnn.predict(digits.x_test, verbose=0), reloaded.predict(digits.x_test, verbose=0)))
+original_outputs = keras.ops.convert_to_numpy(cnn(digits.x_test))
+reloaded_outputs = keras.ops.convert_to_numpy(reloaded(digits.x_test))
+print("same predictions:", np.array_equal(original_outputs, reloaded_outputs))
 
 # %% [markdown] key="md-354415"
 # A shared layer survives the round trip as one layer with its calls: the
@@ -304,10 +317,12 @@ pair_again = keras.saving.load_model(folder / "pair.keras")
 funclab.nodes(pair_again.get_layer("shared_conv"), models=pair_again)
 
 # %% [markdown] key="md-49ccfa"
-# A custom layer needs two things to survive: a `get_config` that returns
-# its constructor's arguments, and a registered name, so that loading knows
-# which class to build. Without the registration, loading fails (the error
-# is long; here is the sentence that matters):
+# A custom layer needs a registered name, so that loading knows which class
+# to build, and a config holding its constructor's arguments. Keras 3 writes
+# that config for you when the arguments are plain values such as numbers
+# and strings; write `get_config` yourself when they are not. (`Scale` below
+# writes one anyway, to be explicit.) Without the registration, loading
+# fails (the error is long; here is the sentence that matters):
 
 # %%
 class Scale(layers.Layer):
@@ -334,7 +349,10 @@ except TypeError as error:
 
 # %% [markdown] key="md-e7db73"
 # Registering the class (or passing `custom_objects={"Scale": Scale}` to
-# `load_model`) fixes it:
+# `load_model`) fixes it. (The next cell registers a subclass of `Scale`,
+# only so that the unregistered `Scale` above keeps failing when this
+# notebook is rerun; in your own code, put the decorator on the class
+# itself.)
 
 # %%
 @keras.saving.register_keras_serializable(package="lesson8")
@@ -350,12 +368,18 @@ print(type(loaded.get_layer("half")).__name__, "factor", loaded.get_layer("half"
 # %% [markdown] key="md-1c9fe7"
 # ## 4. An ensemble in one model
 #
-# Three small classifiers of the flattened 8×8 digits, trained from different
-# starting weights, make somewhat different mistakes. A functional model that
-# calls all three on one input and averages their probabilities is a model
-# of its own: one `predict`, one file to save.
+# Three small classifiers work on the digits brought back to 8×8 (every
+# other pixel of the 16×16 images: `[:, ::2, ::2, 0]` below) and flattened to
+# 64 numbers. Each is trained briefly, from different starting weights, so
+# the three make different mistakes. A functional model that calls all three
+# on one input and averages their probabilities is a model of its own: one
+# `predict`, one file to save. Averaging also helps: the ensemble's
+# accuracy is above the mean of the members' accuracies (the check below).
+# These members are far weaker than the CNN of section 1, since they see 64
+# pixels and train briefly, so the printout's figures are lower.
 
 # %%
+# every other pixel: 16×16 → 8×8, flattened to 64 numbers
 x_flat_train = digits.x_train[:, ::2, ::2, 0].reshape(-1, 64)
 x_flat_test = digits.x_test[:, ::2, ::2, 0].reshape(-1, 64)
 
@@ -487,13 +511,13 @@ funclab.graph(resnet, show_shapes=False)
 # The first block keeps 16 channels, so its shortcut is the input itself;
 # the second halves the resolution and doubles the channels, so its
 # shortcut is a projection. (`momentum=0.9` lets batch normalisation's
-# running averages, which the model uses at test time, settle within the few
-# hundred steps of this short training; Keras' default, 0.99, needs more.)
+# running averages, which the model uses at test time, settle within the
+# hundred or so steps of this short training; Keras' default, 0.99, needs more.)
 # Trained for three epochs:
 
 # %%
 resnet.compile(optimizer=keras.optimizers.Adam(3e-3), loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-resnet.fit(digits.x_train, digits.y_train, epochs=3, batch_size=32, verbose=0)
+history = resnet.fit(digits.x_train, digits.y_train, epochs=3, batch_size=32, verbose=0)
 
 # %% tags=["trained"]
 _, resnet_accuracy = resnet.evaluate(digits.x_test, digits.y_test, verbose=0)
@@ -514,14 +538,15 @@ funclab.claim("small ResNet's test accuracy", resnet_accuracy, above=0.8, baseli
 #   trained from scratch on the same 40 examples did about as well; reuse
 #   pays off in accuracy when features are hard to learn from few examples.
 # - `model.save("….keras")` and `keras.saving.load_model` round-trip a
-#   model, shared layers included; a custom layer needs a `get_config` and a
-#   registration.
+#   model, shared layers included; a custom layer needs a registration (or
+#   `custom_objects`), and a `get_config` when its arguments are not plain
+#   values.
 # - Models are layers: an ensemble is a functional model that calls its
 #   members on one input and averages them.
 # - A forward pass that depends on Python values at call time is a
 #   subclassed `Model`; it loses the graph, the shapes, the nodes and
-#   `feature_model`. A subclassed *layer* inside a functional model keeps
-#   them.
+#   `feature_model`. The functional model around a subclassed *layer* keeps
+#   them; the layer itself is one opaque box.
 # - A block-building function is the functional API's unit of reuse; lesson
 #   5's shortcut with batch normalisation is the ResNet block.
 
@@ -535,8 +560,9 @@ funclab.claim("small ResNet's test accuracy", resnet_accuracy, above=0.8, baseli
 # ### Exercise 08.1 · An inner layer on the second branch
 #
 # The cell below builds a pair model whose nested `tower` is called on `a`
-# and on `b`. Build a model, from the pair model's inputs, whose output is
-# the tower's `conv` layer on the second branch (`b`).
+# and on `b`. With `funclab.feature_model`, build a model from the pair
+# model's inputs whose output is the tower's `conv` layer on the second
+# branch (`b`).
 
 # %%
 digit = keras.Input(shape=(16, 16, 1), name="digit")
@@ -555,12 +581,14 @@ model = funclab.feature_model(pair, ("tower/conv", 1))
 funclab.exercise("08.1").check(model)
 
 # %% [markdown] key="md-2f7c2d"
-# ### Exercise 08.2 · A small ResNet from the block function
+# ### Exercise 08.2 · A small ResNet from a block function
 #
-# With `residual_block` from section 6, build: a `keras.Input(shape=(16, 16,
-# 1))`, a `Conv2D(16, 3, padding="same", activation="relu")`, a block with 16
-# filters, a block with 32 filters and `strides=2`, a
-# `GlobalAveragePooling2D` and `Dense(10, activation="softmax")`.
+# With `residual_block` from section 6, build a deeper ResNet than section
+# 6's: a `keras.Input(shape=(16, 16, 1))`, a `Conv2D(16, 3, padding="same",
+# activation="relu")`, three blocks (16 filters; 32 filters with
+# `strides=2`; 64 filters with `strides=2`), a `GlobalAveragePooling2D` and
+# `Dense(10, activation="softmax")`. Before you run it, work out the shape
+# the third block outputs; `model.summary()` shows whether you were right.
 
 # %%
 # BEGIN STARTER
@@ -571,6 +599,7 @@ image = keras.Input(shape=(16, 16, 1))
 x = layers.Conv2D(16, 3, padding="same", activation="relu")(image)
 x = residual_block(x, 16)
 x = residual_block(x, 32, strides=2)
+x = residual_block(x, 64, strides=2)
 x = layers.GlobalAveragePooling2D()(x)
 model = keras.Model(image, layers.Dense(10, activation="softmax")(x))
 # END SOLUTION
@@ -618,7 +647,7 @@ model = keras.Model(inputs, layers.Dense(10, activation="softmax")(base(inputs))
 answer = ...  # an int
 # END STARTER
 # BEGIN SOLUTION
-answer = sum(int(w.numpy().size) for w in model.trainable_weights)
+answer = 16 * 10 + 10  # the head's kernel and bias; the base is frozen
 # END SOLUTION
 funclab.exercise("08.4").check(answer)
 
