@@ -16,7 +16,6 @@ after a warm-up; the answer is built once.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -25,22 +24,14 @@ from funclab.build import LESSON_ENV
 
 os.environ.update(LESSON_ENV)
 
+from timing import median_seconds
+
 import funclab
 from funclab.practice.base import ModelExercise, _execute
 
 ROOT = Path(__file__).resolve().parent.parent
 BAR_SECONDS = 0.5
 TRAINS = {"03.2"}
-
-
-def median_seconds(function, repeats: int = 5) -> float:
-    function()
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def first_wrong_answers() -> dict:

@@ -22,43 +22,22 @@ from funclab.build import LESSON_ENV
 os.environ.update(LESSON_ENV)
 
 import keras
+from timing import median_seconds, medians
 
 import funclab
 
 
-def seconds(function, repeats: int = 7) -> float:
-    function()  # warm-up
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def alternating(first, second, repeats: int = 9) -> tuple[float, float]:
-    """Medians of two functions timed in turn, so that neither gets the warmer
-    caches or the quieter moment."""
-    first(), second()  # warm-up
-    times = ([], [])
-    for _ in range(repeats):
-        for function, found in zip((first, second), times):
-            started = time.perf_counter()
-            function()
-            found.append(time.perf_counter() - started)
-    return statistics.median(times[0]), statistics.median(times[1])
-
-
 def main() -> int:
     model = keras.applications.DenseNet121(weights=None)
-    first_render, graph_display = alternating(lambda: funclab.explore(model).widget(),
-                                              lambda: funclab.graph(model)._repr_mimebundle_())
+    first_render, graph_display = medians(lambda: funclab.explore(model).widget(),
+                                          lambda: funclab.graph(model)._repr_mimebundle_(), repeats=9)
     view = funclab.explore(model).widget()
     layers = [p for p in view.explorer.layer_paths() if p.startswith("conv3_block")]
     view.handle({"event": "select", "path": layers[0], "call": 0})  # opens conv3 and conv3_block1
     same_block = [p for p in layers if p.startswith("conv3_block1_")]
     index = iter(range(10**6))
-    in_open_block = seconds(lambda: view.handle({"event": "select", "path": same_block[next(index) % len(same_block)], "call": 0}))
+    in_open_block = median_seconds(
+        lambda: view.handle({"event": "select", "path": same_block[next(index) % len(same_block)], "call": 0}), repeats=7)
 
     def opening():
         explorer = funclab.explore(model)

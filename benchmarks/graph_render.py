@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
 
 from funclab.build import LESSON_ENV
 
 os.environ.update(LESSON_ENV)
 
 import keras
+from timing import medians
 
 import funclab
 
@@ -37,19 +36,6 @@ def siamese_xception():
     right = keras.Input((250, 250, 3), name="right_camera")
     merged = keras.layers.concatenate([base(left), base(right)], axis=-1, name="merged_features")
     return keras.Model([left, right], merged, name="dual_camera")
-
-
-def median_seconds(first, second, repeats: int) -> tuple[float, float]:
-    """Median times of two functions, run alternately so that drift in the
-    machine's load affects both alike."""
-    first(), second()  # warm-up: imports, first start of dot
-    times = ([], [])
-    for _ in range(repeats):
-        for function, bucket in ((first, times[0]), (second, times[1])):
-            started = time.perf_counter()
-            function()
-            bucket.append(time.perf_counter() - started)
-    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def main(argv: list[str]) -> int:
@@ -74,14 +60,14 @@ def main(argv: list[str]) -> int:
         options = dict(options)
         include = ["image/svg+xml", "image/png", "text/plain"] if options.pop("png", False) else None
         expand = options.get("expand_nested", False)
-        ours, theirs = median_seconds(
+        ours, theirs = medians(
             lambda model=model, options=options, include=include: funclab.graph(model, **options)._repr_mimebundle_(
                 include=include
             ),
             lambda model=model, expand=expand: keras.utils.model_to_dot(
                 model, show_shapes=True, expand_nested=expand
             ).create_svg(),
-            args.repeats,
+            repeats=args.repeats,
         )
         if include is None and "flat" not in name:
             worst = max(worst, ours / theirs)  # the bar is for what a learner's display costs by default

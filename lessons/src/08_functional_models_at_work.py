@@ -608,18 +608,11 @@ funclab.exercise("08.2").check(model)
 # %% [markdown] key="md-cb9fe8"
 # ### Exercise 08.3 · An ensemble in one model
 #
-# The cell below makes three member models (new, untrained). Build one model
-# with one `keras.Input(shape=(64,))` that calls all three on it and
-# averages their outputs.
+# The cell below makes three new, untrained member models with section 4's
+# `member` function. Build one model with one `keras.Input(shape=(64,))`
+# that calls all three on it and averages their outputs.
 
 # %%
-def member(seed):
-    keras.utils.set_random_seed(seed)
-    pixels = keras.Input(shape=(64,))
-    hidden = layers.Dense(32, activation="relu")(pixels)
-    return keras.Model(pixels, layers.Dense(10, activation="softmax")(hidden), name=f"member_{seed}")
-
-
 members = [member(seed) for seed in (1, 2, 3)]
 # BEGIN STARTER
 model = ...  # your ensemble here
