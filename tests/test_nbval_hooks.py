@@ -1,9 +1,10 @@
 """The nbval hooks in the top-level conftest.py: stderr is compared after
 sanitizing, and the explorer's saved picture is left to its text twin.
 
-Every case is a one-cell notebook whose committed outputs differ in one way
-from what the cell writes when run. All cases run in one nbval session (one
-subprocess, a kernel per notebook); each test reads its notebook's result.
+Every case is a cell whose committed outputs differ in one way from what the
+cell writes when run. All cases are cells of one notebook, run in one nbval
+session (one subprocess, one kernel: nbval compares each cell on its own);
+each test reads its cell's result.
 """
 
 import shutil
@@ -39,7 +40,7 @@ CASES = {
 }
 
 
-def write_case(lessons: Path, name: str, code: str, committed_stderr, committed_display) -> None:
+def case_cell(code: str, committed_stderr, committed_display):
     import nbformat
 
     outputs = [nbformat.v4.new_output("stream", name="stdout", text="visible\n")]
@@ -47,29 +48,32 @@ def write_case(lessons: Path, name: str, code: str, committed_stderr, committed_
         outputs.append(nbformat.v4.new_output("stream", name="stderr", text=committed_stderr))
     if committed_display:
         outputs.append(nbformat.v4.new_output("display_data", data=committed_display))
-    cell = nbformat.v4.new_code_cell(code, outputs=outputs, execution_count=1)
-    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), lessons / f"{name}.ipynb")
+    return nbformat.v4.new_code_cell(code, outputs=outputs, execution_count=1)
 
 
 def run_nbval(folder: Path, cases: dict, *, extra_args=()) -> dict[str, str | None]:
-    """Each case's failure text (None when it passed), from one nbval run."""
+    """Each case's failure text (None when it passed), from one nbval run of
+    one notebook holding every case as a cell, in order."""
     shutil.copy(ROOT / "conftest.py", folder / "conftest.py")
     lessons = folder / "lessons"
     lessons.mkdir()
     shutil.copy(ROOT / "lessons" / "sanitize.cfg", lessons / "sanitize.cfg")
-    for name, case in cases.items():
-        write_case(lessons, name, *case)
+    import nbformat
+
+    cells = [case_cell(*case) for case in cases.values()]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), lessons / "cases.ipynb")
     report = folder / "report.xml"
     command = [
         sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "lessons", f"--junitxml={report}",
         "--nbval", "--nbval-current-env", "--nbval-sanitize-with", "lessons/sanitize.cfg", *extra_args,
     ]
     subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=300)
+    names = list(cases)
     results = {}
     for testcase in ElementTree.parse(report).iter("testcase"):
-        name = f'{testcase.get("classname")}::{testcase.get("name")}'  # lessons.CASE.ipynb::Cell 0
+        cell = int(testcase.get("name").removeprefix("Cell "))  # lessons.cases.ipynb::Cell 3
         failure = testcase.find("failure")
-        results[name] = None if failure is None else (failure.get("message", "") + (failure.text or ""))
+        results[names[cell]] = None if failure is None else (failure.get("message", "") + (failure.text or ""))
     return results
 
 
@@ -79,9 +83,8 @@ def results(tmp_path_factory):
 
 
 def outcome(results, name):
-    found = [value for key, value in results.items() if f".{name}.ipynb::" in key]
-    assert len(found) == 1, f"no single result for {name} in {sorted(results)}"
-    return found[0]
+    assert name in results, f"no result for {name} in {sorted(results)}"
+    return results[name]
 
 
 def test_a_log_line_only_in_the_committed_notebook_does_not_fail(results):
