@@ -29,12 +29,11 @@ def test_every_lesson_has_a_source_and_a_notebook_in_each_edition():
     assert len(SOURCES) >= 1
 
 
-@pytest.fixture
-def tiny_lesson(tmp_path):
-    """A throwaway lessons/ tree with one small source."""
-    (tmp_path / "src").mkdir()
-    shutil.copy(LESSONS / "sanitize.cfg", tmp_path / "sanitize.cfg")
-    source = tmp_path / "src" / "01_tiny.py"
+def write_tiny_lesson(folder: Path) -> Path:
+    """A throwaway lessons/ tree in folder with one small source."""
+    (folder / "src").mkdir()
+    shutil.copy(LESSONS / "sanitize.cfg", folder / "sanitize.cfg")
+    source = folder / "src" / "01_tiny.py"
     source.write_text(
         "# %% [markdown]\n# # Tiny\n# The first version.\n\n"
         "# %%\nprint(6 * 7)\n\n"
@@ -44,6 +43,27 @@ def tiny_lesson(tmp_path):
         encoding="utf-8",
     )
     return source
+
+
+@pytest.fixture
+def tiny_lesson(tmp_path):
+    return write_tiny_lesson(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def built_lesson(tmp_path_factory):
+    """The tiny lesson built once (two kernels), for the tests that only read
+    what the build wrote; tests that edit it work on a copy (built_copy)."""
+    source = write_tiny_lesson(tmp_path_factory.mktemp("built"))
+    return source, build.build_lesson(source)
+
+
+@pytest.fixture
+def built_copy(built_lesson, tmp_path):
+    """A copy of the built tree, to edit and rebuild."""
+    source, _ = built_lesson
+    shutil.copytree(source.parent.parent, tmp_path / "lessons")
+    return tmp_path / "lessons" / "src" / source.name
 
 
 def test_notebook_from_source_is_deterministic(tiny_lesson):
@@ -77,10 +97,10 @@ def test_editing_one_cell_changes_only_that_cells_id(tiny_lesson):
 
 
 @pytest.mark.notebook
-def test_instructor_edit_shows_up_after_rebuild(tiny_lesson):
+def test_instructor_edit_shows_up_after_rebuild(built_copy):
     """The README's workflow: edit a markdown line, run the build, see the edit."""
     import nbformat
-    build.build_lesson(tiny_lesson)
+    tiny_lesson = built_copy
     target = build.notebook_path(tiny_lesson)
     assert build.check_lesson(tiny_lesson) == []
 
@@ -128,8 +148,7 @@ def kernel_children() -> list[int]:
 
 @pytest.mark.notebook
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
-def test_each_kernel_is_shut_down_after_its_notebook(tiny_lesson):
-    build.build_lesson(tiny_lesson)
+def test_each_kernel_is_shut_down_after_its_notebook(built_lesson):
     assert kernel_children() == []
 
 
@@ -147,9 +166,9 @@ def test_the_build_environment_reaches_the_kernel_but_does_not_stay_in_this_proc
 
 
 @pytest.mark.notebook
-def test_the_two_editions_run_the_starter_and_the_solution(tiny_lesson):
+def test_the_two_editions_run_the_starter_and_the_solution(built_lesson):
     import nbformat
-    report = build.build_lesson(tiny_lesson)
+    tiny_lesson, report = built_lesson
     exercises = nbformat.read(report.notebooks["exercises"], as_version=4)
     solutions = nbformat.read(report.notebooks["solutions"], as_version=4)
     assert report.notebooks["solutions"] == tiny_lesson.parent.parent / "solutions" / "01_tiny.ipynb"
@@ -168,18 +187,16 @@ def test_edition_markers_pick_one_block():
 
 
 @pytest.mark.notebook
-def test_rebuilding_an_unchanged_source_changes_nothing(tiny_lesson):
-    build.build_lesson(tiny_lesson)
-    target = build.notebook_path(tiny_lesson)
+def test_rebuilding_an_unchanged_source_changes_nothing(built_copy):
+    target = build.notebook_path(built_copy)
     first = target.read_bytes()
-    build.build_lesson(tiny_lesson)
+    build.build_lesson(built_copy)
     assert target.read_bytes() == first
 
 
 @pytest.mark.notebook
-def test_written_json_is_normalised(tiny_lesson):
-    build.build_lesson(tiny_lesson)
-    text = build.notebook_path(tiny_lesson).read_text()
+def test_written_json_is_normalised(built_lesson):
+    text = build.notebook_path(built_lesson[0]).read_text()
     data = json.loads(text)
     assert text == json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
     assert data["metadata"] == {
