@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.notebook  # nbval starts a kernel per case
+pytestmark = pytest.mark.notebook  # nbval starts a kernel (one for all the cases)
 TF_LOG_LINE = "I0000 00:00:1795307648.292726    2585 port.cc:153] oneDNN custom operations are on.\n"
 EXPLORER_HTML = '<div class="funclab-explorer-static"><img alt="m" src="data:image/png;base64,AAAA"><pre>pane</pre></div>'
 DISPLAY_TEXT = "from IPython.display import display\nprint('visible')\ndisplay({'text/plain': 'graph'}, raw=True)"
