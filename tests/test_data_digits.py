@@ -1,4 +1,4 @@
-"""funclab.data.digits: scikit-learn's 8x8 digits, offline, resized."""
+"""funclab.data.digits: the UCI 8x8 digits, shipped with funclab, resized."""
 
 import numpy as np
 import pytest
@@ -28,12 +28,18 @@ def test_train_and_test_images_do_not_overlap():
     assert sum(x.tobytes() in train for x in digits.x_test) <= 3
 
 
-def test_the_fast_reader_matches_scikit_learns_loader():
-    from sklearn.datasets import load_digits as sklearn_load_digits
-
+def test_the_shipped_file_is_the_uci_test_set():
+    """The 1,797 digits of the UCI set's test part (the copy scikit-learn also
+    ships): its class counts, pixel range and first image."""
     pixels, labels = digits_module._raw_digits()
-    bunch = sklearn_load_digits()
-    assert np.array_equal(pixels, bunch.data) and np.array_equal(labels, bunch.target)
+    assert pixels.shape == (1797, 64) and labels.shape == (1797,)
+    assert np.bincount(labels).tolist() == [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
+    assert pixels.min() == 0 and pixels.max() == 16
+    assert labels[:10].tolist() == list(range(10))
+    first_zero = pixels[0].reshape(8, 8)
+    assert first_zero[0].tolist() == [0, 0, 5, 13, 9, 1, 0, 0]
+    assert first_zero[:, 0].sum() == 0  # a zero drawn in the middle: an empty left column
+    assert not pixels.flags.writeable  # the cached copy cannot be edited by a caller
 
 
 def test_resize_keeps_corners_and_rejects_bad_input():

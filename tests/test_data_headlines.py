@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from sklearn.linear_model import LogisticRegression
+from logistic import held_out_accuracy
 
 from funclab.data import make_headlines
 from funclab.data.headlines import HOT_WORDS, LENGTH
@@ -22,8 +22,7 @@ def test_same_seed_same_headlines():
 
 def _fit(features, target):
     """Held-out accuracy of a logistic regression (what one sigmoid unit computes)."""
-    model = LogisticRegression(max_iter=1000).fit(features[:1500], target[:1500])
-    return model.score(features[1500:], target[1500:])
+    return held_out_accuracy(features, target, n_train=1500)
 
 
 def test_words_alone_help_and_words_plus_extra_help_more():

@@ -1,17 +1,21 @@
-"""Real handwritten digits, offline: scikit-learn's bundled 8×8 set (1,797 images).
+"""Real handwritten digits, offline: the UCI 8×8 digits (1,797 images).
 
-The set ships inside scikit-learn, so nothing is downloaded. Images can be
-resized (bilinear) to the shape a lesson's model expects, for example 28×28
-for the Fashion-MNIST-style CNN or 27×27 for the guide's shared vision model.
+The images ship with funclab (``digits.csv.gz``, 57 KB), so nothing is
+downloaded. They are the test set of E. Alpaydin and C. Kaynak's "Optical
+Recognition of Handwritten Digits" (UCI Machine Learning Repository, 1998,
+https://doi.org/10.24432/C50P49, CC BY 4.0), in the same CSV layout as the
+copy scikit-learn ships: 64 pixel counts 0–16 and the label on each line.
+Images can be resized (bilinear) to the shape a lesson's model expects, for
+example 28×28 for the Fashion-MNIST-style CNN or 27×27 for the guide's shared
+vision model.
 """
 
 from __future__ import annotations
 
 import functools
 import gzip
-import importlib.util
 from dataclasses import dataclass
-from pathlib import Path
+from importlib import resources
 
 import numpy as np
 
@@ -79,32 +83,12 @@ def resize_images(images: np.ndarray, size: int) -> np.ndarray:
     return out[..., None] if channel else out
 
 
-def _bundled_csv() -> Path | None:
-    """scikit-learn's copy of the digits, found without importing scikit-learn
-    (its import alone takes over a second)."""
-    spec = importlib.util.find_spec("sklearn")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for location in spec.submodule_search_locations:
-        candidate = Path(location) / "datasets" / "data" / "digits.csv.gz"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 @functools.lru_cache(maxsize=1)
 def _raw_digits() -> tuple[np.ndarray, np.ndarray]:
     """All 1,797 digits as (pixels 0–16, shape (n, 64)) and labels, read once."""
-    path = _bundled_csv()
-    if path is not None:
-        with gzip.open(path, "rt") as handle:
-            table = np.loadtxt(handle, delimiter=",", dtype=np.int64)
-        pixels, labels = table[:, :-1], table[:, -1]
-    else:  # the file moved inside scikit-learn: use its public loader
-        from sklearn.datasets import load_digits as sklearn_load_digits
-
-        bunch = sklearn_load_digits()
-        pixels, labels = bunch.data.astype(np.int64), bunch.target.astype(np.int64)
+    with resources.files(__package__).joinpath("digits.csv.gz").open("rb") as raw, gzip.open(raw, "rt") as handle:
+        table = np.loadtxt(handle, delimiter=",", dtype=np.int64)
+    pixels, labels = table[:, :-1], table[:, -1]
     pixels.setflags(write=False)
     labels.setflags(write=False)
     return pixels, labels

@@ -16,8 +16,8 @@
 # 5. build a model with two outputs, and a model that exposes an intermediate
 #    layer's feature maps.
 #
-# The classifiers train on real handwritten digits (the 8×8 set that ships with
-# scikit-learn), so the numbers you see mean something; the two-output example
+# The classifiers train on real handwritten digits (the UCI 8×8 set, which ships
+# with funclab), so the numbers you see mean something; the two-output example
 # in section 6 learns two formulas from generated numbers.
 #
 # **Sources.** This lesson follows section 7.1.1 of François Chollet's

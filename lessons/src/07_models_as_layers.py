@@ -37,10 +37,9 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 from keras import layers
-from sklearn.datasets import load_sample_image
 
 import funclab
-from funclab.data import load_digits, make_digit_pairs
+from funclab.data import PHOTO_CREDIT, load_digits, load_photo, make_digit_pairs
 
 funclab.seed_everything(0)
 
@@ -148,16 +147,18 @@ dual_explorer
 # %% [markdown] key="md-4b9032"
 # ### Running it on a stereo pair
 #
-# scikit-learn ships two photographs. Two 250×250 crops of one of them, 12
-# pixels apart, stand in for the two cameras (pair 1). Pair 2 shows the
-# *same* crop to both cameras.
+# funclab ships one photograph, 250 pixels high and 350 wide. Two 250×250
+# windows of it, 12 pixels apart, stand in for the two cameras (pair 1).
+# Pair 2 shows the *same* window to both cameras.
 
 # %%
-photo = load_sample_image("china.jpg") / 255.0
+photo = load_photo()
+print(PHOTO_CREDIT)
+print("photo:", photo.shape)
 
 
 def crop(dx):
-    return photo[100:350, 150 + dx : 400 + dx].astype("float32")
+    return photo[:, dx : dx + 250]
 
 
 left_images = np.stack([crop(0), crop(100)])
@@ -170,8 +171,16 @@ for ax, image, title in zip(axes, [left_images[0], right_images[0], left_images[
     ax.axis("off")
 plt.show()
 
+# %% [markdown] key="md-5c07a1"
+# A model is called like a layer on arrays, too: `dual_camera(...)` runs it
+# once on these two pairs. `predict` is built for many batches (it sets up a
+# data pipeline and compiles a graph first); for a few inputs that fit in one
+# batch, the Keras documentation of `Model.predict` recommends calling the
+# model directly. `keras.ops.convert_to_numpy` turns the result into a NumPy
+# array.
+
 # %%
-features = dual_camera.predict([left_images, right_images], verbose=0)
+features = keras.ops.convert_to_numpy(dual_camera([left_images, right_images]))
 print("features for 2 pairs:", features.shape)
 
 # %% [markdown] key="md-eee503"

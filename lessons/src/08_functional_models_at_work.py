@@ -21,8 +21,8 @@
 # 6. write a residual block with batch normalisation as a function, and
 #    build a small ResNet with it.
 #
-# Everything trains on the 8×8 handwritten digits that ship with
-# scikit-learn (resized to 16×16 for the convolutional models).
+# Everything trains on the UCI 8×8 handwritten digits that ship with
+# funclab (resized to 16×16 for the convolutional models).
 #
 # **Sources.** The Keras 3
 # [functional API guide](https://keras.io/guides/functional_api/) ("Use the
