@@ -25,6 +25,12 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with lessons/sanitize.cfg 
 # to one CPU, a different thread count from `make lessons`.
 PARALLEL := -n 2 --dist loadfile
 UNIT := tests funclab --doctest-modules --ignore=lessons/src --ignore=tests/fixtures --ignore=tests/browser
+# Let Python write bytecode caches even where the environment says not to
+# (PYTHONDONTWRITEBYTECODE=1, as on some CI machines): a test run starts some
+# twenty Python processes (workers, one kernel per notebook, builds), and
+# without caches each compiles funclab again and pytest rewrites every test
+# module again in each worker. __pycache__ is ignored by git.
+WRITE_BYTECODE := PYTHONDONTWRITEBYTECODE=
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: help lab test test-fast lint test-keras-nightly test-browser lessons bench clean
@@ -49,7 +55,7 @@ lab: $(VENV)/.installed-lab
 test: $(VENV)/.installed-test
 	@command -v dot >/dev/null 2>&1 || { echo "make test needs Graphviz's dot program: the lessons' graphs were built with it."; \
 		echo "Install it (apt-get install graphviz, brew install graphviz) and retry; .ci/run installs it."; exit 1; }
-	$(PY) -m pytest $(UNIT) lessons $(NBVAL) $(PARALLEL)
+	$(WRITE_BYTECODE) $(PY) -m pytest $(UNIT) lessons $(NBVAL) $(PARALLEL)
 
 # Two workers, one TensorFlow (or XLA) thread each: with a thread pool per
 # worker as wide as the machine, the two pools fight over the same cores.
@@ -58,7 +64,7 @@ ONE_THREAD := TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1 \
 
 test-fast: $(VENV)/.installed-test $(if $(filter jax,$(BACKEND)),$(VENV)/.installed-jax)
 	@command -v dot >/dev/null 2>&1 || { echo "make test-fast needs Graphviz's dot program (apt-get install graphviz)."; exit 1; }
-	KERAS_BACKEND=$(BACKEND) $(ONE_THREAD) $(PY) -m pytest $(UNIT) -m "not notebook" -n 2 --dist worksteal -p no:nbval
+	$(WRITE_BYTECODE) KERAS_BACKEND=$(BACKEND) $(ONE_THREAD) $(PY) -m pytest $(UNIT) -m "not notebook" -n 2 --dist worksteal -p no:nbval
 
 lint: $(VENV)/.installed-lint
 	$(BIN)/ruff check funclab tests benchmarks conftest.py
