@@ -172,15 +172,13 @@ for ax, image, title in zip(axes, [left_images[0], right_images[0], left_images[
 plt.show()
 
 # %% [markdown] key="md-5c07a1"
-# A model is called like a layer on arrays, too: `dual_camera(...)` runs it
-# once on these two pairs. `predict` is built for many batches (it sets up a
-# data pipeline and compiles a graph first); for a few inputs that fit in one
-# batch, the Keras documentation of `Model.predict` recommends calling the
-# model directly. `keras.ops.convert_to_numpy` turns the result into a NumPy
-# array.
+# `predict` is built for many batches: it wraps the inputs in a data pipeline
+# and feeds them through batch by batch. These two pairs are one batch, and
+# `predict_on_batch` runs the model's compiled prediction on them directly;
+# like `predict`, it returns NumPy arrays.
 
 # %%
-features = keras.ops.convert_to_numpy(dual_camera([left_images, right_images]))
+features = dual_camera.predict_on_batch([left_images, right_images])
 print("features for 2 pairs:", features.shape)
 
 # %% [markdown] key="md-eee503"
